@@ -1,0 +1,16 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from regionpulse.core.api import EnterpriseViewSet, FiguresView, RegionViewSet
+from regionpulse.indicators.api import IndicatorViewSet, ObservationViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("enterprises", EnterpriseViewSet, basename="enterprise")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("observations", ObservationViewSet, basename="observation")
+
+urlpatterns = [
+    path("figures/<str:region>/<str:period>/", FiguresView.as_view(), name="api-figures"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from regionpulse.cockpit import views
+
+app_name = "cockpit"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cockpit/<str:code>/<str:period>/", views.economy, name="economy"),
+]

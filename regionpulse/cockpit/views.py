@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from regionpulse.cockpit import phrases
+from regionpulse.cockpit.charts import comparison_chart, trend_chart
+from regionpulse.core.lookups import find_region
+from regionpulse.core.models import Region, Role
+from regionpulse.core.periods import Period, PeriodError
+from regionpulse.core.scopes import can_view_region
+from regionpulse.indicators.figures import IndicatorFigures, economy as economy_figures
+from regionpulse.indicators.models import Indicator, Observation
+
+
+def _home_region(user: Any) -> Region | None:
+    """The user's own district, or for a city or province user the first district below."""
+    if user.region_id is not None and user.region.level == Region.Level.COUNTY:
+        return user.region
+    counties = Region.objects.filter(level=Region.Level.COUNTY).order_by("code")
+    if user.region_id is not None:
+        counties = counties.filter(path__startswith=user.region.path)
+    return counties.first()
+
+
+def _latest_period(region: Region) -> Period | None:
+    latest = (
+        Observation.objects.filter(region=region, status=Observation.Status.APPROVED)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return Period(*latest) if latest else None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.ENTERPRISE:
+        return redirect("core:enterprise-list")
+    region = _home_region(request.user)
+    if region is None:
+        return render(request, "cockpit/empty.html", {"reason": "还没有行政区划数据，请管理员先导入地区"})
+    period = _latest_period(region)
+    if period is None:
+        return render(request, "cockpit/empty.html", {"reason": f"{region.name}还没有已审核的指标数据"})
+    return redirect("cockpit:economy", code=region.code, period=period.iso)
+
+
+def _cards(items: list[IndicatorFigures], region: Region) -> list[dict[str, Any]]:
+    parent = phrases.parent_word(region)
+    cards = []
+    for item in items:
+        points = item.indicator.growth_unit == Indicator.GrowthUnit.POINTS
+        cards.append(
+            {
+                "figures": item,
+                "growth": phrases.growth_phrase(item.growth.value, item.indicator.growth_decimals, points),
+                "share": phrases.share_phrase(item.share_of_parent.value, parent),
+                "gap": phrases.gap_phrase(item.vs_parent.value, parent),
+                "rank": phrases.rank_phrase(item.rank, parent),
+            }
+        )
+    return cards
+
+
+@login_required
+def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    if "region" in request.GET or "period" in request.GET:
+        return redirect("cockpit:economy", code=request.GET.get("region") or code, period=request.GET.get("period") or period)
+    try:
+        region, when = find_region(code), Period.parse(period)
+    except (LookupError, PeriodError) as error:
+        raise Http404(str(error)) from error
+    if not can_view_region(request.user, region):
+        raise Http404("没有该地区")
+    figures = economy_figures(region, when)
+    chosen = _chosen_indicator(request, figures.items)
+    context = {
+        "region": region,
+        "period": when,
+        "cards": _cards(figures.items, region),
+        "chosen": chosen,
+        "trend": trend_chart(region, chosen.indicator, when) if chosen else None,
+        "comparison": comparison_chart(region, chosen.indicator, when) if chosen else None,
+        "regions": _viewable_regions(request.user),
+        "periods": _periods_with_data(region),
+    }
+    return render(request, "cockpit/economy.html", context)
+
+
+def _chosen_indicator(request: HttpRequest, items: list[IndicatorFigures]) -> IndicatorFigures | None:
+    with_values = [item for item in items if item.value.present]
+    wanted = request.GET.get("indicator")
+    chosen = next((item for item in with_values if item.indicator.code == wanted), None)
+    return chosen or (with_values[0] if with_values else None)
+
+
+def _viewable_regions(user: Any) -> list[Region]:
+    regions = Region.objects.filter(level=Region.Level.COUNTY).order_by("code")
+    if not user.is_platform_admin:
+        regions = regions.filter(path__startswith=user.region.path)
+    return list(regions)
+
+
+def _periods_with_data(region: Region) -> list[Period]:
+    rows = (
+        Observation.objects.filter(region=region, status=Observation.Status.APPROVED)
+        .values_list("year", "month")
+        .distinct()
+        .order_by("-year", "-month")
+    )
+    return [Period(year, month) for year, month in rows]
+

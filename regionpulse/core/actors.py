@@ -1,0 +1,39 @@
+"""Who is acting right now: set by the request middleware, the command line and the importer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user: Any | None
+    via: str
+    remote_addr: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            return str(self.user.get_username())
+        return f"<{self.via}>"
+
+
+_current: ContextVar[Actor | None] = ContextVar("regionpulse_actor", default=None)
+
+
+def current_actor() -> Actor:
+    return _current.get() or Actor(user=None, via="system")
+
+
+@contextmanager
+def acting_as(user: Any | None, via: str, remote_addr: str | None = None) -> Iterator[Actor]:
+    actor = Actor(user=user, via=via, remote_addr=remote_addr)
+    token = _current.set(actor)
+    try:
+        yield actor
+    finally:
+        _current.reset(token)

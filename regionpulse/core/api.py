@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regionpulse.core.figures import registry
+from regionpulse.core.lookups import find_region
+from regionpulse.core.models import Enterprise, Region
+from regionpulse.core.periods import Period, PeriodError
+from regionpulse.core.scopes import can_view_region, restrict
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent"]
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = ["id", "name", "credit_code", "region", "address"]
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Administrative divisions (GB/T 2260): public reference data, readable by every signed-in user."""
+
+    queryset = Region.objects.select_related("parent")
+    serializer_class = RegionSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = EnterpriseSerializer
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        return restrict(Enterprise.objects.select_related("region").order_by("id"), self.request.user)
+
+
+class FiguresView(APIView):
+    """Every figure of a region and period, rounded as published, in the bulletin's shape."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, region: str, period: str) -> Response:
+        try:
+            where, when = find_region(region), Period.parse(period)
+        except (LookupError, PeriodError) as error:
+            raise Http404(str(error)) from error
+        if not can_view_region(request.user, where):
+            raise Http404("没有该地区")
+        data: dict[str, Any] = registry.as_json(where, when)
+        return Response(data)

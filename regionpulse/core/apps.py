@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "regionpulse.core"
+    label = "core"
+    verbose_name = "基础数据"
+
+    def ready(self) -> None:
+        from regionpulse.core import history
+
+        history.connect_signals()

@@ -1,0 +1,119 @@
+"""Writes the change history of tracked records, one row per create, update or delete.
+
+Saves and deletes through the ORM are caught by signals; bulk writes (imports) call
+``record_bulk`` themselves, inside the same transaction, so history never lags the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DEFERRED, Model
+from django.db.models.signals import post_delete, post_save
+
+from regionpulse.core.actors import current_actor
+from regionpulse.core.models.history import ChangeRecord, Tracked
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def snapshot(instance: Model) -> dict[str, Any]:
+    """The record's stored values, by column name, as JSON-safe values."""
+    skip = getattr(instance, "untracked_fields", frozenset())
+    return {
+        field.attname: _json_value(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.name not in skip
+    }
+
+
+def _loaded_snapshot(instance: Tracked) -> dict[str, Any] | None:
+    if instance._loaded_values is None:
+        return None
+    return {
+        key: _json_value(value) for key, value in instance._loaded_values.items() if value is not DEFERRED
+    }
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    changed = [key for key in after if key in before and before[key] != after[key]]
+    return {key: before[key] for key in changed}, {key: after[key] for key in changed}
+
+
+def _record(instance: Model, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> ChangeRecord:
+    actor = current_actor()
+    return ChangeRecord(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        action=action,
+        actor=actor.user if actor.user is not None and actor.user.is_authenticated else None,
+        actor_label=actor.label,
+        via=actor.via,
+        remote_addr=actor.remote_addr,
+        before=before,
+        after=after,
+    )
+
+
+def _change_for(instance: Tracked, created: bool) -> ChangeRecord | None:
+    after = snapshot(instance)
+    loaded = _loaded_snapshot(instance)
+    instance._loaded_values = dict(after)
+    if created or loaded is None:
+        return _record(instance, ChangeRecord.Action.CREATE, None, after)
+    before_changed, after_changed = _changes(loaded, after)
+    if not after_changed:
+        return None
+    return _record(instance, ChangeRecord.Action.UPDATE, before_changed, after_changed)
+
+
+def _on_save(sender: Any, instance: Model, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if raw or not isinstance(instance, Tracked):  # fixtures loaded as-is are not anybody's change
+        return
+    record = _change_for(instance, created)
+    if record is not None:
+        record.save()
+
+
+def _on_delete(sender: Any, instance: Model, **kwargs: Any) -> None:
+    if not isinstance(instance, Tracked):
+        return
+    _record(instance, ChangeRecord.Action.DELETE, snapshot(instance), None).save()
+
+
+def record_bulk(created: Sequence[Tracked], updated: Iterable[Tracked]) -> int:
+    """Record the history of records written with bulk_create / bulk_update; returns rows written."""
+    records = [_record(obj, ChangeRecord.Action.CREATE, None, snapshot(obj)) for obj in created]
+    for obj in created:
+        obj._loaded_values = snapshot(obj)
+    for obj in updated:
+        change = _change_for(obj, created=False)
+        if change is not None:
+            records.append(change)
+    ChangeRecord.objects.bulk_create(records, batch_size=1000)
+    return len(records)
+
+
+def history_of(instance: Model) -> Any:
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+    ).select_related("actor")
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_save, dispatch_uid="regionpulse.history.save")
+    post_delete.connect(_on_delete, dispatch_uid="regionpulse.history.delete")

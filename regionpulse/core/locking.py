@@ -1,0 +1,59 @@
+"""Period locks: an approved period of a region is closed to edits until unlocked with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from regionpulse.core.models import PeriodLock, Region
+from regionpulse.core.periods import Period
+
+
+class PeriodLockedError(ValidationError):
+    def __init__(self, region: Region, period: Period) -> None:
+        super().__init__(
+            f"{region.name}{period.label}的数据已锁定，不能修改；如需更正，请管理员先解锁并填写原因",
+            code="period_locked",
+        )
+
+
+def locked_keys(keys: Iterable[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    """Which of the (region id, year, month) keys are locked, in one query."""
+    wanted = set(keys)
+    if not wanted:
+        return set()
+    # Locks are few (one per region and closed period), so fetching a region's locks is cheap.
+    rows = PeriodLock.objects.filter(
+        is_locked=True, region_id__in={key[0] for key in wanted}, year__in={key[1] for key in wanted}
+    ).values_list("region_id", "year", "month")
+    return wanted & set(rows)
+
+
+def is_locked(region: Region, period: Period) -> bool:
+    return PeriodLock.objects.filter(region=region, year=period.year, month=period.month, is_locked=True).exists()
+
+
+def ensure_unlocked(region: Region, period: Period) -> None:
+    if is_locked(region, period):
+        raise PeriodLockedError(region, period)
+
+
+def lock(region: Region, period: Period, user: Any | None, reason: str = "") -> PeriodLock:
+    record, _ = PeriodLock.objects.get_or_create(
+        region=region, year=period.year, month=period.month, defaults={"changed_by": user, "reason": reason}
+    )
+    if not record.is_locked:
+        record.is_locked, record.changed_by, record.reason = True, user, reason
+        record.save()
+    return record
+
+
+def unlock(region: Region, period: Period, user: Any | None, reason: str) -> PeriodLock:
+    if not reason.strip():
+        raise ValidationError("解锁必须填写原因", code="reason_required")
+    record = PeriodLock.objects.get(region=region, year=period.year, month=period.month)
+    record.is_locked, record.changed_by, record.reason = False, user, reason.strip()
+    record.save()
+    return record

@@ -1,0 +1,34 @@
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from regionpulse.core.actors import acting_as
+from regionpulse.core.importing import ImportFailed
+from regionpulse.core.registry import LEDGERS, ledger
+from regionpulse.core.spreadsheets import read_rows
+
+
+class Command(BaseCommand):
+    help = "从 .xlsx 导入台账：全部行校验通过才写入，否则列出每处问题（第N行 X列）且不写入任何数据"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", help=f"台账类型：{'、'.join(sorted(LEDGERS))}")
+        parser.add_argument("file", type=Path, help=".xlsx 文件")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            importer_class = ledger(options["kind"])
+        except KeyError as error:
+            raise CommandError(str(error.args[0])) from error
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        with acting_as(None, "cli"):
+            try:
+                with path.open("rb") as stream:
+                    result = importer_class(user=None).run(read_rows(stream, settings.IMPORT_MAX_BYTES))
+            except ImportFailed as failure:
+                raise CommandError(str(failure)) from failure
+        self.stdout.write(self.style.SUCCESS(f"导入完成：{result}"))

@@ -1,0 +1,19 @@
+from regionpulse.core.models.history import ChangeRecord, Tracked
+from regionpulse.core.models.locks import PeriodLock
+from regionpulse.core.models.organisations import Department, Enterprise, Function, Leader, TaskForce
+from regionpulse.core.models.regions import Region
+from regionpulse.core.models.users import Role, User
+
+__all__ = [
+    "ChangeRecord",
+    "Department",
+    "Enterprise",
+    "Function",
+    "Leader",
+    "PeriodLock",
+    "Region",
+    "Role",
+    "TaskForce",
+    "Tracked",
+    "User",
+]

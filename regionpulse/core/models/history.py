@@ -1,0 +1,66 @@
+"""Change history: every tracked record keeps who changed it, when, and its values before and after."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.base import ModelBase
+
+
+class Tracked(models.Model):
+    """Base for every record whose changes are kept; the signals in core.history write the rows."""
+
+    # Values as loaded from the database, so that an update can record what it replaced.
+    _loaded_values: dict[str, Any] | None = None
+    untracked_fields: ClassVar[frozenset[str]] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+
+class ChangeRecord(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", "新增"
+        UPDATE = "update", "修改"
+        DELETE = "delete", "删除"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name="对象类型")
+    object_id = models.CharField("对象编号", max_length=64)
+    object_repr = models.CharField("对象", max_length=200)
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="操作人"
+    )
+    actor_label = models.CharField("操作人（记录时）", max_length=150, blank=True)
+    via = models.CharField("途径", max_length=40, blank=True, help_text="页面、接口、导入或命令行")
+    remote_addr = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "变更记录"
+        verbose_name_plural = "变更记录"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="change_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        before, after = self.before or {}, self.after or {}
+        names = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [(name, before.get(name), after.get(name)) for name in names]
+
+
+def is_tracked(model: type[models.Model] | ModelBase) -> bool:
+    return isinstance(model, type) and issubclass(model, Tracked)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import QuerySet
+from django.views.generic import DetailView, ListView
+
+from regionpulse.core.history import history_of
+from regionpulse.core.models import Enterprise
+from regionpulse.core.scopes import restrict
+
+
+class ScopedMixin:
+    """Pages and API views alike get their records through the user's scope (outsiders: 404)."""
+
+    request: Any
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return restrict(super().get_queryset(), self.request.user)  # type: ignore[misc]
+
+
+class ScopedPageMixin(LoginRequiredMixin, ScopedMixin):
+    pass
+
+
+class HistoryMixin:
+    """Adds the object's change history to a detail page."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["history"] = history_of(context["object"])[:50]
+        return context
+
+
+class EnterpriseList(ScopedPageMixin, ListView):
+    model = Enterprise
+    paginate_by = 50
+    queryset = Enterprise.objects.select_related("region")
+
+
+class EnterpriseDetail(ScopedPageMixin, HistoryMixin, DetailView):
+    model = Enterprise
+    queryset = Enterprise.objects.select_related("region")

@@ -1,0 +1,47 @@
+"""Demo logins, one per role. They exist only where `regionpulse demo` has been run."""
+
+from dataclasses import dataclass
+
+from regionpulse.core.models import Function, Role, User
+from regionpulse.demo.organisations import Organisations
+from regionpulse.core.models import Region
+
+PASSWORD = "Kdl-demo-2022"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    name: str
+    role: Role
+    note: str
+
+
+LOGINS = [
+    DemoLogin("leader", "王建国", Role.LEADER, "区领导：全区数据、驾驶舱"),
+    DemoLogin("tongji", "赵统计", Role.DEPARTMENT, "区统计局（可审核）：经济指标的报送与审核"),
+    DemoLogin("caizheng", "钱财政", Role.DEPARTMENT, "区财政局：一般公共预算收入"),
+    DemoLogin("zhuanban", "孙专班", Role.TASK_FORCE, "光伏新能源产业专班成员"),
+    DemoLogin("qiye", "周企业", Role.ENTERPRISE, "内蒙古通威高纯晶硅有限公司"),
+    DemoLogin("admin", "系统管理员", Role.ADMIN, "系统管理员：全部数据与管理后台"),
+]
+
+
+def load(region: Region, organisations: Organisations) -> list[DemoLogin]:
+    links = {
+        "leader": {"leader": organisations.leaders[0]},
+        "tongji": {"department": organisations.departments[Function.STATISTICS], "can_review": True},
+        "caizheng": {"department": organisations.departments[Function.FINANCE]},
+        "zhuanban": {"task_force": organisations.task_forces[0]},
+        "qiye": {"enterprise": organisations.enterprises[0]},
+        "admin": {"is_staff": True, "is_superuser": True},
+    }
+    for login in LOGINS:
+        user, created = User.objects.get_or_create(
+            username=login.username,
+            defaults={"first_name": login.name, "role": login.role, "region": region, **links[login.username]},
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+    return LOGINS

@@ -1,0 +1,164 @@
+"""The observations sheet: import (all rows or none) and export with the same columns."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from regionpulse.core import history
+from regionpulse.core.importing import CellError, Column, Importer, ImportResult, ParsedRow, Problem, RowError
+from regionpulse.core.locking import locked_keys
+from regionpulse.core.models import Region
+from regionpulse.core.periods import Period, PeriodError
+from regionpulse.core.registry import register_ledger
+from regionpulse.core.scopes import restrict
+from regionpulse.core.spreadsheets import parse_decimal, parse_text
+from regionpulse.indicators.models import Indicator, Observation
+from regionpulse.indicators.review import can_edit
+
+
+def parse_period(value: Any) -> Period:
+    # Excel turns a typed "2022-06" into a date; the month is what was meant.
+    if isinstance(value, datetime.date):
+        return Period(value.year, value.month)
+    try:
+        return Period.parse(parse_text(value))
+    except PeriodError as error:
+        raise CellError(str(error)) from error
+
+
+def _region_choices() -> list[str]:
+    return [f"{code} {name}" for code, name in Region.objects.values_list("code", "name")]
+
+
+def _indicator_choices() -> list[str]:
+    return list(Indicator.objects.values_list("name", flat=True))
+
+
+COLUMNS = (
+    Column("地区", "region", parse_text, choices=_region_choices, help="行政区划代码或名称，如 150203 或 昆都仑区"),
+    Column("指标", "indicator", parse_text, choices=_indicator_choices, help="指标目录中的名称或简称"),
+    Column("期间", "period", parse_period, help="如 2022-06、2022年上半年、2022年1-5月"),
+    Column("数值", "value", parse_decimal, required=False, help="按指标目录的计量单位填写；只发布增速的指标可不填"),
+    Column("同比增长", "growth", parse_decimal, required=False, help="公布的同比增速（%）；比重类指标填同比增减的百分点"),
+    Column("来源", "source", parse_text, required=False, help="如：区统计局月报"),
+)
+
+
+@register_ledger
+class ObservationImporter(Importer[Observation]):
+    kind = "observations"
+    title = "指标数据"
+    columns = COLUMNS
+
+    def prepare(self) -> None:
+        regions = list(Region.objects.all())
+        self.regions = {region.code: region for region in regions} | {region.name: region for region in regions}
+        if self.user is not None and not self.user.is_platform_admin:
+            # A user may only write within his or her own region.
+            self.regions = {key: region for key, region in self.regions.items() if region.path.startswith(self.user.region.path)}
+        self.indicators: dict[str, Indicator] = {}
+        for indicator in Indicator.objects.all():
+            for name in (indicator.name, indicator.short_name, indicator.code, *indicator.alias_list()):
+                if name:
+                    self.indicators.setdefault(name, indicator)
+
+    def _region(self, text: str) -> Region:
+        region = self.regions.get(text) or self.regions.get(text.split(" ")[0])
+        if region is None:
+            raise RowError(f"未知的地区“{text}”（请填写行政区划代码或名称，且在您的管辖范围内）", "region")
+        return region
+
+    def _indicator(self, text: str) -> Indicator:
+        indicator = self.indicators.get(text)
+        if indicator is None:
+            raise RowError(f"指标目录中没有“{text}”", "indicator")
+        user = self.user
+        if user is not None and not user.is_platform_admin and indicator.responsible != getattr(user.department, "function", None):
+            raise RowError(
+                f"指标“{indicator.name}”由{indicator.get_responsible_display()}部门负责，您不能导入", "indicator"
+            )
+        return indicator
+
+    def build(self, values: dict[str, Any]) -> Observation:
+        if self.user is not None and not can_edit(self.user):
+            raise RowError("您的角色不能导入指标数据")
+        value: Decimal | None = values["value"]
+        growth: Decimal | None = values["growth"]
+        if value is None and growth is None:
+            raise RowError("“数值”和“同比增长”至少填写一项", "value")
+        indicator = self._indicator(values["indicator"])
+        if value is None and indicator.publication == Indicator.Publication.VALUE_AND_GROWTH:
+            raise RowError(f"指标“{indicator.name}”发布总量，“数值”不能为空", "value")
+        period: Period = values["period"]
+        return Observation(
+            indicator=indicator,
+            region=self._region(values["region"]),
+            year=period.year,
+            month=period.month,
+            value=value,
+            growth=growth,
+            source=values["source"] or "",
+            status=Observation.Status.SUBMITTED,
+        )
+
+    def natural_key(self, item: Observation) -> Hashable:
+        return (item.region.pk, item.indicator.pk, item.year, item.month)
+
+    def describe_key(self) -> str:
+        return "地区、指标、期间"
+
+    def check_all(self, rows: Sequence[ParsedRow[Observation]]) -> list[Problem]:
+        locked = locked_keys((row.item.region.pk, row.item.year, row.item.month) for row in rows)
+        return [
+            Problem(row.number, f"{row.item.region.name}{row.item.period.label}已锁定，不能导入；请管理员先解锁")
+            for row in rows
+            if (row.item.region.pk, row.item.year, row.item.month) in locked
+        ]
+
+    def save(self, items: Sequence[Observation]) -> ImportResult:
+        existing = {
+            (obs.region_id, obs.indicator_id, obs.year, obs.month): obs for obs in self._existing(items)
+        }
+        created: list[Observation] = []
+        updated: list[Observation] = []
+        unchanged = 0
+        for item in items:
+            current = existing.get((item.region.pk, item.indicator.pk, item.year, item.month))
+            if current is None:
+                created.append(item)
+            elif (current.value, current.growth, current.source) == (item.value, item.growth, item.source):
+                unchanged += 1
+            else:
+                current.value, current.growth, current.source = item.value, item.growth, item.source
+                # A changed figure needs review again.
+                current.status, current.reviewed_by, current.reviewed_at = Observation.Status.SUBMITTED, None, None
+                updated.append(current)
+        Observation.objects.bulk_create(created, batch_size=1000)
+        Observation.objects.bulk_update(
+            updated, ["value", "growth", "source", "status", "reviewed_by", "reviewed_at"], batch_size=1000
+        )
+        history.record_bulk(created, updated)
+        return ImportResult(created=len(created), updated=len(updated), unchanged=unchanged)
+
+    def _existing(self, items: Sequence[Observation]) -> QuerySet[Observation]:
+        return Observation.objects.filter(
+            region_id__in={item.region.pk for item in items},
+            indicator_id__in={item.indicator.pk for item in items},
+            year__in={item.year for item in items},
+        )
+
+    @staticmethod
+    def export_queryset(user: Any | None) -> QuerySet[Observation]:
+        queryset = Observation.objects.select_related("region", "indicator")
+        return queryset if user is None else restrict(queryset, user)
+
+    @staticmethod
+    def export_rows(queryset: QuerySet[Observation]) -> Iterable[Sequence[Any]]:
+        for obs in queryset.order_by("region__code", "indicator__sort_order", "year", "month").iterator(2000):
+            yield [obs.region.code, obs.indicator.name, obs.period.iso, obs.value, obs.growth, obs.source]
+
