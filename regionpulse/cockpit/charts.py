@@ -21,8 +21,8 @@ def trend_chart(region: Region, indicator: Indicator, period: Period) -> dict[st
         "sources": sorted({point.source for point in points if point.source}),
         "option": {
             "tooltip": {"trigger": "axis"},
-            "legend": {"data": [f"{indicator.display_name}（{indicator.unit}）", "同比增长（%）"], "bottom": 0},
-            "grid": {"left": 56, "right": 48, "top": 24, "bottom": 64},
+            "legend": {"data": [f"{indicator.display_name}（{indicator.unit}）", "同比增长（%）"], "top": 0},
+            "grid": {"left": 56, "right": 48, "top": 56, "bottom": 56},
             "xAxis": {"type": "category", "data": [point.label for point in points], "axisLabel": {"rotate": 30}},
             "yAxis": [
                 {"type": "value", "name": indicator.unit},

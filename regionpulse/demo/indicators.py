@@ -28,7 +28,13 @@ PUBLISHED = {
     "sei_share": (None, Decimal("5.7")),
 }
 # 包头市's own H1 figures, illustrative, set so that share (31.4%) and gap (+0.1) follow.
-CITY_H1 = {"gdp": (Decimal("1886.95"), Decimal("6.8")), "urban_income": (Decimal("27366"), Decimal("4.3"))}
+CITY_H1 = {
+    "gdp": (Decimal("1886.95"), Decimal("6.8")),
+    "fixed_asset_investment": (None, Decimal("24.6")),
+    "industrial_value_added": (None, Decimal("11.2")),
+    "urban_income": (Decimal("27366"), Decimal("4.3")),
+    "sei_share": (None, Decimal("3.9")),
+}
 
 # Annual level of each region in 2022 (亿元; 元 for income), illustrative but ordered as in life.
 GDP_2022 = {
