@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regionpulse.core.models import Region
@@ -47,7 +48,10 @@ def gap_phrase(gap: Decimal | None, parent: str) -> str:
 def rank_phrase(rank: int | None, parent: str) -> str:
     if rank is None:
         return ""
-    ordinal = CN_ORDINALS[rank - 1] if rank <= len(CN_ORDINALS) else f"第{rank}"
+    if get_language().startswith("zh"):
+        ordinal = CN_ORDINALS[rank - 1] if rank <= len(CN_ORDINALS) else f"第{rank}"
+    else:
+        ordinal = f"no. {rank}"
     return _("位居%(parent)s%(ordinal)s位") % {"parent": parent, "ordinal": ordinal}
 
 

@@ -81,6 +81,7 @@ def test_the_interface_switches_to_english(live_server: object, browser: Browser
     load_all()
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(page, live_server.url, "leader")
+    choose_period(page, "2022-06")
     page.select_option("select[name=language]", "en")
     expect(page.locator("nav")).to_contain_text("Cockpit")
     expect(card(page, "gdp")).to_contain_text("592.48")
