@@ -178,3 +178,10 @@ def test_as_json_writes_a_change_in_points_under_its_own_key_with_the_ratios_uni
     assert "yoy_pct" not in data
     assert data["value"] is None
     assert data["unit"] == "%"
+
+
+def test_a_gap_that_rounds_to_zero_is_worded_level_with_the_parent() -> None:
+    # PRODUCT BUG (regionpulse/cockpit/phrases.py gap_phrase): it tests the unrounded gap against 0, so a
+    # gap of 0.04 points is written "高于全市0.0个百分点". One-line fix: compare round_half_up(gap, 1) with 0.
+    assert gap_phrase(Decimal("0.04"), "全市") == "与全市持平"
+    assert gap_phrase(Decimal("-0.04"), "全市") == "与全市持平"
