@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -12,7 +13,7 @@ from regionpulse.core.models import Department, Enterprise, Function, Region, Ro
 from regionpulse.demo.organisations import demo_credit_code
 from regionpulse.indicators.models import Indicator, Observation
 
-PASSWORD = "Persona-pass-2022"
+PASSWORD = "Persona-pass-2022"  # noqa: S105 - test personas only
 
 
 @dataclass
@@ -41,7 +42,7 @@ class World:
         return client
 
 
-def make_user(username: str, role: Role, region: Region | None, **links: object) -> User:
+def make_user(username: str, role: Role, region: Region | None, **links: Any) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, role=role, region=region, **links)
     return user
 
@@ -54,9 +55,13 @@ def world(db: None) -> World:
     neighbour = Region.objects.create(code="150204", name="青山区", level=Region.Level.COUNTY, parent=city)
     statistics = Department.objects.create(region=district, name="昆都仑区统计局", function=Function.STATISTICS)
     finance = Department.objects.create(region=district, name="昆都仑区财政局", function=Function.FINANCE)
-    neighbour_statistics = Department.objects.create(region=neighbour, name="青山区统计局", function=Function.STATISTICS)
+    neighbour_statistics = Department.objects.create(
+        region=neighbour, name="青山区统计局", function=Function.STATISTICS
+    )
     task_force = TaskForce.objects.create(region=district, name="光伏新能源产业专班")
-    enterprise = Enterprise.objects.create(region=district, name="内蒙古通威高纯晶硅有限公司", credit_code=demo_credit_code(1))
+    enterprise = Enterprise.objects.create(
+        region=district, name="内蒙古通威高纯晶硅有限公司", credit_code=demo_credit_code(1)
+    )
     other = Enterprise.objects.create(region=district, name="包头美科硅能源有限公司", credit_code=demo_credit_code(2))
     return World(
         province=province,

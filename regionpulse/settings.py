@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+
 from regionpulse.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent

@@ -12,7 +12,8 @@ from regionpulse.core.lookups import find_region
 from regionpulse.core.models import Region, Role
 from regionpulse.core.periods import Period, PeriodError
 from regionpulse.core.scopes import can_view_region
-from regionpulse.indicators.figures import IndicatorFigures, economy as economy_figures
+from regionpulse.indicators.figures import IndicatorFigures
+from regionpulse.indicators.figures import economy as economy_figures
 from regionpulse.indicators.models import Indicator, Observation
 
 
@@ -38,7 +39,7 @@ def _latest_period(region: Region) -> Period | None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    if request.user.role == Role.ENTERPRISE:
+    if getattr(request.user, "role", None) == Role.ENTERPRISE:
         return redirect("core:enterprise-list")
     region = _home_region(request.user)
     if region is None:
@@ -69,7 +70,9 @@ def _cards(items: list[IndicatorFigures], region: Region) -> list[dict[str, Any]
 @login_required
 def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if "region" in request.GET or "period" in request.GET:
-        return redirect("cockpit:economy", code=request.GET.get("region") or code, period=request.GET.get("period") or period)
+        return redirect(
+            "cockpit:economy", code=request.GET.get("region") or code, period=request.GET.get("period") or period
+        )
     try:
         region, when = find_region(code), Period.parse(period)
     except (LookupError, PeriodError) as error:
@@ -113,4 +116,3 @@ def _periods_with_data(region: Region) -> list[Period]:
         .order_by("-year", "-month")
     )
     return [Period(year, month) for year, month in rows]
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from regionpulse.core.units import round_half_up
 
@@ -61,12 +61,15 @@ class Family(Protocol):
     def as_json(self) -> Any: ...
 
 
+FamilyFunction = TypeVar("FamilyFunction", bound=Callable[["Region", "Period"], Family])
+
+
 @dataclass(slots=True)
 class Registry:
     families: dict[str, Callable[[Region, Period], Family]] = field(default_factory=dict)
 
-    def register(self, key: str) -> Callable[[Callable[[Region, Period], Family]], Callable[[Region, Period], Family]]:
-        def decorate(function: Callable[[Region, Period], Family]) -> Callable[[Region, Period], Family]:
+    def register(self, key: str) -> Callable[[FamilyFunction], FamilyFunction]:
+        def decorate(function: FamilyFunction) -> FamilyFunction:
             self.families[key] = function
             return function
 

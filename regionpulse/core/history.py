@@ -31,7 +31,7 @@ def _json_value(value: Any) -> Any:
 
 def snapshot(instance: Model) -> dict[str, Any]:
     """The record's stored values, by column name, as JSON-safe values."""
-    skip = getattr(instance, "untracked_fields", frozenset())
+    skip: frozenset[str] = getattr(instance, "untracked_fields", frozenset())
     return {
         field.attname: _json_value(getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
@@ -42,9 +42,7 @@ def snapshot(instance: Model) -> dict[str, Any]:
 def _loaded_snapshot(instance: Tracked) -> dict[str, Any] | None:
     if instance._loaded_values is None:
         return None
-    return {
-        key: _json_value(value) for key, value in instance._loaded_values.items() if value is not DEFERRED
-    }
+    return {key: _json_value(value) for key, value in instance._loaded_values.items() if value is not DEFERRED}
 
 
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -99,7 +99,7 @@ class Importer(ABC, Generic[T]):
         # None is the command line, which acts with an administrator's rights.
         self.user = user
 
-    def prepare(self) -> None:  # noqa: B027 - optional hook
+    def prepare(self) -> None:
         """Load the lookups ``build`` needs, once, before the first row."""
 
     @abstractmethod

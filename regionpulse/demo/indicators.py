@@ -38,12 +38,28 @@ CITY_H1 = {
 
 # Annual level of each region in 2022 (亿元; 元 for income), illustrative but ordered as in life.
 GDP_2022 = {
-    "150200": 3780, "150202": 520, "150203": 1235, "150204": 905, "150205": 88, "150206": 61,
-    "150207": 712, "150221": 386, "150222": 158, "150223": 221,
+    "150200": 3780,
+    "150202": 520,
+    "150203": 1235,
+    "150204": 905,
+    "150205": 88,
+    "150206": 61,
+    "150207": 712,
+    "150221": 386,
+    "150222": 158,
+    "150223": 221,
 }
 INCOME_2022 = {
-    "150200": 54100, "150202": 53200, "150203": 56650, "150204": 55400, "150205": 47100, "150206": 48800,
-    "150207": 51900, "150221": 44600, "150222": 40200, "150223": 42700,
+    "150200": 54100,
+    "150202": 53200,
+    "150203": 56650,
+    "150204": 55400,
+    "150205": 47100,
+    "150206": 48800,
+    "150207": 51900,
+    "150221": 44600,
+    "150222": 40200,
+    "150223": 42700,
 }
 QUARTERLY = {"gdp", "urban_income", "sei_share"}
 FROM_FEBRUARY = {"fixed_asset_investment", "industrial_value_added", "retail_sales"}  # 1-2月 published together
@@ -85,7 +101,15 @@ def _illustrative(rng: random.Random, region: str, code: str, period: Period) ->
 
 def rows(regions: dict[str, Region]) -> Iterator[list[Any]]:
     yield [column.header for column in COLUMNS]
-    codes = ["gdp", "fixed_asset_investment", "industrial_value_added", "retail_sales", "urban_income", "budget_revenue", "sei_share"]
+    codes = [
+        "gdp",
+        "fixed_asset_investment",
+        "industrial_value_added",
+        "retail_sales",
+        "urban_income",
+        "budget_revenue",
+        "sei_share",
+    ]
     for region in sorted(code for code in regions if code in GDP_2022):
         rng = random.Random(f"regionpulse-demo-{region}")
         for code in codes:

@@ -43,19 +43,21 @@ def demo_credit_code(serial: int) -> str:
 
 @dataclass
 class Organisations:
-    departments: dict[str, Department]
+    departments: dict[Function, Department]
     leaders: list[Leader]
     task_forces: list[TaskForce]
     enterprises: list[Enterprise]
 
 
 def load(region: Region) -> Organisations:
-    departments = {}
+    departments: dict[Function, Department] = {}
     for name, short, function in DEPARTMENTS:
         departments[function], _ = Department.objects.get_or_create(
             region=region, name=name, defaults={"short_name": short, "function": function}
         )
-    leaders = [Leader.objects.get_or_create(region=region, name=name, defaults={"title": title})[0] for name, title in LEADERS]
+    leaders = [
+        Leader.objects.get_or_create(region=region, name=name, defaults={"title": title})[0] for name, title in LEADERS
+    ]
     task_forces = [
         TaskForce.objects.get_or_create(
             region=region,

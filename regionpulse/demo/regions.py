@@ -18,7 +18,9 @@ HOME = "150203"
 
 
 def load() -> dict[str, Region]:
-    province, _ = Region.objects.get_or_create(code=PROVINCE[0], defaults={"name": PROVINCE[1], "level": Region.Level.PROVINCE})
+    province, _ = Region.objects.get_or_create(
+        code=PROVINCE[0], defaults={"name": PROVINCE[1], "level": Region.Level.PROVINCE}
+    )
     city, _ = Region.objects.get_or_create(
         code=CITY[0], defaults={"name": CITY[1], "level": Region.Level.CITY, "parent": province}
     )

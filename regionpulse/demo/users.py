@@ -1,12 +1,12 @@
 """Demo logins, one per role. They exist only where `regionpulse demo` has been run."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from regionpulse.core.models import Function, Role, User
+from regionpulse.core.models import Function, Region, Role, User
 from regionpulse.demo.organisations import Organisations
-from regionpulse.core.models import Region
 
-PASSWORD = "Kdl-demo-2022"
+PASSWORD = "Kdl-demo-2022"  # noqa: S105 - the demo's published password
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ LOGINS = [
 
 
 def load(region: Region, organisations: Organisations) -> list[DemoLogin]:
-    links = {
+    links: dict[str, dict[str, Any]] = {
         "leader": {"leader": organisations.leaders[0]},
         "tongji": {"department": organisations.departments[Function.STATISTICS], "can_review": True},
         "caizheng": {"department": organisations.departments[Function.FINANCE]},

@@ -12,14 +12,23 @@ class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "code", "name", "short_name", "unit", "decimals", "growth_decimals", "kind",
-            "publication", "growth_unit", "additive", "responsible",
+            "code",
+            "name",
+            "short_name",
+            "unit",
+            "decimals",
+            "growth_decimals",
+            "kind",
+            "publication",
+            "growth_unit",
+            "additive",
+            "responsible",
         ]
 
 
 class ObservationSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     period = serializers.SerializerMethodField()
 
     class Meta:

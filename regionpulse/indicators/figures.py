@@ -86,12 +86,14 @@ def approved(period: Period) -> QuerySet[Observation]:
 
 def _annotated(region: Region, period: Period) -> QuerySet[Observation]:
     same_period = approved(period).filter(indicator=OuterRef("indicator")).order_by()
-    parent_own = same_period.filter(region_id=region.parent_id)
+    parent_own = same_period.filter(region=region.parent)
     siblings = same_period.filter(region__parent_id=region.parent_id, value__isnull=False)
     decimal = DecimalField(max_digits=24, decimal_places=4)
 
     def aggregate(queryset: QuerySet[Observation], expression: Any, output: Any) -> Subquery:
-        return Subquery(queryset.values("indicator").annotate(result=expression).values("result")[:1], output_field=output)
+        return Subquery(
+            queryset.values("indicator").annotate(result=expression).values("result")[:1], output_field=output
+        )
 
     return (
         approved(period)
@@ -149,7 +151,9 @@ def _figures_for(row: Any, region: Region, period: Period, children_total: int) 
         share_of_parent=Figure(
             share, SHARE_DECIMALS, "%", _provenance(region, period, indicator, f"本地区数值 ÷ {parent_method}", True)
         ),
-        vs_parent=Figure(gap, GAP_DECIMALS, "个百分点", _provenance(region, period, indicator, "本地区增速 − 上级增速", True)),
+        vs_parent=Figure(
+            gap, GAP_DECIMALS, "个百分点", _provenance(region, period, indicator, "本地区增速 − 上级增速", True)
+        ),
         rank=row.siblings_above + 1 if value is not None and region.parent_id else None,
         siblings_ranked=row.children_reporting,
         parent=parent,

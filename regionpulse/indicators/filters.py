@@ -7,8 +7,8 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
-from regionpulse.core.models import Region
 from regionpulse.core.forms import PeriodField
+from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
 from regionpulse.indicators.models import Indicator, Observation
 

@@ -44,7 +44,9 @@ COLUMNS = (
     Column("指标", "indicator", parse_text, choices=_indicator_choices, help="指标目录中的名称或简称"),
     Column("期间", "period", parse_period, help="如 2022-06、2022年上半年、2022年1-5月"),
     Column("数值", "value", parse_decimal, required=False, help="按指标目录的计量单位填写；只发布增速的指标可不填"),
-    Column("同比增长", "growth", parse_decimal, required=False, help="公布的同比增速（%）；比重类指标填同比增减的百分点"),
+    Column(
+        "同比增长", "growth", parse_decimal, required=False, help="公布的同比增速（%）；比重类指标填同比增减的百分点"
+    ),
     Column("来源", "source", parse_text, required=False, help="如：区统计局月报"),
 )
 
@@ -60,7 +62,9 @@ class ObservationImporter(Importer[Observation]):
         self.regions = {region.code: region for region in regions} | {region.name: region for region in regions}
         if self.user is not None and not self.user.is_platform_admin:
             # A user may only write within his or her own region.
-            self.regions = {key: region for key, region in self.regions.items() if region.path.startswith(self.user.region.path)}
+            self.regions = {
+                key: region for key, region in self.regions.items() if region.path.startswith(self.user.region.path)
+            }
         self.indicators: dict[str, Indicator] = {}
         for indicator in Indicator.objects.all():
             for name in (indicator.name, indicator.short_name, indicator.code, *indicator.alias_list()):
@@ -78,7 +82,11 @@ class ObservationImporter(Importer[Observation]):
         if indicator is None:
             raise RowError(f"指标目录中没有“{text}”", "indicator")
         user = self.user
-        if user is not None and not user.is_platform_admin and indicator.responsible != getattr(user.department, "function", None):
+        if (
+            user is not None
+            and not user.is_platform_admin
+            and indicator.responsible != getattr(user.department, "function", None)
+        ):
             raise RowError(
                 f"指标“{indicator.name}”由{indicator.get_responsible_display()}部门负责，您不能导入", "indicator"
             )
@@ -121,9 +129,7 @@ class ObservationImporter(Importer[Observation]):
         ]
 
     def save(self, items: Sequence[Observation]) -> ImportResult:
-        existing = {
-            (obs.region_id, obs.indicator_id, obs.year, obs.month): obs for obs in self._existing(items)
-        }
+        existing = {(obs.region_id, obs.indicator_id, obs.year, obs.month): obs for obs in self._existing(items)}
         created: list[Observation] = []
         updated: list[Observation] = []
         unchanged = 0
@@ -161,4 +167,3 @@ class ObservationImporter(Importer[Observation]):
     def export_rows(queryset: QuerySet[Observation]) -> Iterable[Sequence[Any]]:
         for obs in queryset.order_by("region__code", "indicator__sort_order", "year", "month").iterator(2000):
             yield [obs.region.code, obs.indicator.name, obs.period.iso, obs.value, obs.growth, obs.source]
-

@@ -63,7 +63,9 @@ class ObservationDetail(ScopedPageMixin, HistoryMixin, DetailView):
         obs: Observation = context["object"]
         context["locked"] = is_locked(obs.region, obs.period)
         context["can_edit"] = can_edit(self.request.user) and not context["locked"]
-        context["transitions"] = [t for t in TRANSITIONS.values() if obs.status in t.sources and t.allowed(self.request.user)]
+        context["transitions"] = [
+            t for t in TRANSITIONS.values() if obs.status in t.sources and t.allowed(self.request.user)
+        ]
         return context
 
 
@@ -80,7 +82,7 @@ class ObservationEdit(ScopedPageMixin, UpdateView):
             raise PermissionDenied("您的角色不能修改指标数据")
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form: ObservationForm) -> HttpResponse:
+    def form_valid(self, form: ObservationForm) -> HttpResponse:  # type: ignore[override]
         form.instance.status = Observation.Status.DRAFT
         try:
             response = super().form_valid(form)
@@ -155,4 +157,3 @@ def export_observations(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     notes = ("每行一个地区、一个指标、一个期间；导入时全部校验通过才写入，任何一行有误都不会写入。",)
     return _xlsx_response("observations-template.xlsx", [], notes)
-

@@ -64,9 +64,7 @@ class TaskForce(Tracked):
 
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name="所属地区")
     name = models.CharField("名称", max_length=60)
-    leader = models.ForeignKey(
-        Leader, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="牵头领导"
-    )
+    leader = models.ForeignKey(Leader, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="牵头领导")
     department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="牵头部门"
     )

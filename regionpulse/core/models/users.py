@@ -24,9 +24,7 @@ ROLE_ORGANISATION = {
 
 class User(AbstractUser):
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.DEPARTMENT)
-    region = models.ForeignKey(
-        "core.Region", null=True, blank=True, on_delete=models.PROTECT, verbose_name="所属地区"
-    )
+    region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.PROTECT, verbose_name="所属地区")
     department = models.ForeignKey(
         "core.Department", null=True, blank=True, on_delete=models.PROTECT, verbose_name="部门"
     )
@@ -39,9 +37,7 @@ class User(AbstractUser):
     leader = models.ForeignKey(
         "core.Leader", null=True, blank=True, on_delete=models.PROTECT, verbose_name="对应县级领导"
     )
-    can_review = models.BooleanField(
-        "可审核", default=False, help_text="部门负责人：可审核本部门收到的报送数据"
-    )
+    can_review = models.BooleanField("可审核", default=False, help_text="部门负责人：可审核本部门收到的报送数据")
 
     class Meta:
         verbose_name = "用户"
@@ -59,5 +55,5 @@ class User(AbstractUser):
             raise ValidationError({"region": "除系统管理员外，每个用户都要指定所属地区"})
         field = ROLE_ORGANISATION.get(Role(self.role))
         if field and field != "leader" and getattr(self, f"{field}_id") is None:
-            label = self._meta.get_field(field).verbose_name
+            label = User._meta.get_field(field).verbose_name  # type: ignore[union-attr]
             raise ValidationError({field: f"角色“{self.get_role_display()}”需要指定{label}"})

@@ -14,6 +14,6 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("数据库已迁移，正在载入演示数据……")
         logins = load_all()
-        self.stdout.write(self.style.SUCCESS("演示数据已载入。演示账号（密码均为 %s）：" % PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"演示数据已载入。演示账号（密码均为 {PASSWORD}）："))
         for login in logins:
             self.stdout.write(f"  {login.username:<10} {login.role.label:<6} {login.note}")
