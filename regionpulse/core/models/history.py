@@ -27,6 +27,14 @@ class Tracked(models.Model):
         return instance
 
 
+class Via(models.TextChoices):
+    WEB = "web", "页面"
+    API = "api", "接口"
+    CLI = "cli", "命令行"
+    DEMO = "demo", "演示数据"
+    SYSTEM = "system", "系统"
+
+
 class ChangeRecord(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", "新增"
@@ -41,7 +49,7 @@ class ChangeRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="操作人"
     )
     actor_label = models.CharField("操作人（记录时）", max_length=150, blank=True)
-    via = models.CharField("途径", max_length=40, blank=True, help_text="页面、接口、导入或命令行")
+    via = models.CharField("途径", max_length=10, choices=Via.choices, blank=True)
     remote_addr = models.GenericIPAddressField("来源地址", null=True, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     before = models.JSONField("修改前", null=True, blank=True)
@@ -57,9 +65,12 @@ class ChangeRecord(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        """(field label, before, after) for each stored field, labelled as the model names it."""
         before, after = self.before or {}, self.after or {}
-        names = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(name, before.get(name), after.get(name)) for name in names]
+        model = self.content_type.model_class()
+        labels = {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields} if model else {}
+        names = [name for name in dict.fromkeys([*before.keys(), *after.keys()]) if name != "id"]
+        return [(labels.get(name, name), before.get(name), after.get(name)) for name in names]
 
 
 def is_tracked(model: type[models.Model] | ModelBase) -> bool:
