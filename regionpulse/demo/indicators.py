@@ -13,8 +13,9 @@ from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
 from regionpulse.demo import ILLUSTRATIVE_SOURCE, PUBLISHED_SOURCE
 from regionpulse.demo.regions import CITY, HOME
+from regionpulse.indicators.catalogue import install
 from regionpulse.indicators.importers import COLUMNS, ObservationImporter
-from regionpulse.indicators.models import Observation
+from regionpulse.indicators.models import Indicator, Observation
 from regionpulse.indicators.review import APPROVE
 
 REFERENCE_PERIOD = Period(2022, 6)
@@ -131,6 +132,7 @@ def load(regions: dict[str, Region]) -> int:
     home = regions[HOME]
     if Observation.objects.filter(region=home).exists():
         return 0  # loaded before; its periods are locked now
+    install(Indicator)  # the catalogue is migrated data, but a flushed test database has lost it
     result = ObservationImporter(user=None).run(rows(regions))
     pending = list(Observation.objects.filter(status=Observation.Status.SUBMITTED).select_related("region"))
     workflow.apply(pending, APPROVE, None)
