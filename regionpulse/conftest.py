@@ -47,6 +47,12 @@ def make_user(username: str, role: Role, region: Region | None, **links: Any) ->
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # Personas are created for every test; the production hasher's cost is not what is tested.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     province = Region.objects.create(code="150000", name="内蒙古自治区", level=Region.Level.PROVINCE)

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regionpulse.core.models import Region
-from regionpulse.core.units import format_number
+from regionpulse.core.units import format_number, round_half_up
 
 CN_ORDINALS = ["首", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十", "第十一", "第十二"]
 
@@ -27,7 +27,7 @@ def growth_phrase(growth: Decimal | None, decimals: int, points: bool = False) -
     if growth is None:
         return ""
     text = format_number(abs(growth), decimals)
-    if growth == 0:
+    if round_half_up(growth, decimals) == 0:
         return _("同比持平")
     if points:
         template = _("同比提高%(n)s个百分点") if growth > 0 else _("同比降低%(n)s个百分点")
@@ -39,7 +39,7 @@ def growth_phrase(growth: Decimal | None, decimals: int, points: bool = False) -
 def gap_phrase(gap: Decimal | None, parent: str) -> str:
     if gap is None:
         return ""
-    if gap == 0:
+    if round_half_up(gap, 1) == 0:
         return _("与%(parent)s持平") % {"parent": parent}
     template = _("高于%(parent)s%(n)s个百分点") if gap > 0 else _("低于%(parent)s%(n)s个百分点")
     return template % {"parent": parent, "n": format_number(abs(gap), 1)}

@@ -21,7 +21,8 @@ from regionpulse.core.models.history import ChangeRecord, Tracked
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        # Normalised so that 592.4800 from the database and 592.48 typed in are the same value.
+        return format(value.normalize(), "f")
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, int | float | str | bool) or value is None:

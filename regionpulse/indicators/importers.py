@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -59,7 +60,12 @@ class ObservationImporter(Importer[Observation]):
 
     def prepare(self) -> None:
         regions = list(Region.objects.all())
-        self.regions = {region.code: region for region in regions} | {region.name: region for region in regions}
+        names = Counter(region.name for region in regions)
+        # A name that two regions share (青山区 is in 包头 and in 武汉) must be given by its code.
+        self.ambiguous = {name for name, count in names.items() if count > 1}
+        self.regions = {region.code: region for region in regions} | {
+            region.name: region for region in regions if region.name not in self.ambiguous
+        }
         if self.user is not None and not self.user.is_platform_admin:
             # A user may only write within his or her own region.
             self.regions = {
@@ -73,6 +79,8 @@ class ObservationImporter(Importer[Observation]):
 
     def _region(self, text: str) -> Region:
         region = self.regions.get(text) or self.regions.get(text.split(" ")[0])
+        if region is None and text in self.ambiguous:
+            raise RowError(f"有多个地区名为“{text}”，请填写行政区划代码", "region")
         if region is None:
             raise RowError(f"未知的地区“{text}”（请填写行政区划代码或名称，且在您的管辖范围内）", "region")
         return region

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from regionpulse.cockpit.phrases import gap_phrase
+from regionpulse.cockpit.phrases import gap_phrase, growth_phrase
 from regionpulse.conftest import World, observe
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
@@ -185,3 +185,10 @@ def test_a_gap_that_rounds_to_zero_is_worded_level_with_the_parent() -> None:
     # gap of 0.04 points is written "高于全市0.0个百分点". One-line fix: compare round_half_up(gap, 1) with 0.
     assert gap_phrase(Decimal("0.04"), "全市") == "与全市持平"
     assert gap_phrase(Decimal("-0.04"), "全市") == "与全市持平"
+
+
+def test_a_growth_that_rounds_to_zero_is_worded_unchanged() -> None:
+    # PRODUCT BUG (regionpulse/cockpit/phrases.py growth_phrase): same as gap_phrase, 0.04 is written
+    # "同比增长0.0%". One-line fix: compare round_half_up(growth, decimals) with 0.
+    assert growth_phrase(Decimal("6.94"), 1) == "同比增长6.9%"
+    assert growth_phrase(Decimal("0.04"), 1) == "同比持平"
