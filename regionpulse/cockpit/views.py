@@ -3,15 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from regionpulse.cockpit import phrases
 from regionpulse.cockpit.charts import comparison_chart, trend_chart
-from regionpulse.core.lookups import find_region
+from regionpulse.core.lookups import viewable_region_and_period
 from regionpulse.core.models import Region, Role
-from regionpulse.core.periods import Period, PeriodError
-from regionpulse.core.scopes import can_view_region
+from regionpulse.core.periods import Period
 from regionpulse.indicators.figures import IndicatorFigures
 from regionpulse.indicators.figures import economy as economy_figures
 from regionpulse.indicators.models import Indicator, Observation
@@ -73,12 +72,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
         return redirect(
             "cockpit:economy", code=request.GET.get("region") or code, period=request.GET.get("period") or period
         )
-    try:
-        region, when = find_region(code), Period.parse(period)
-    except (LookupError, PeriodError) as error:
-        raise Http404(str(error)) from error
-    if not can_view_region(request.user, region):
-        raise Http404("没有该地区")
+    region, when = viewable_region_and_period(request.user, code, period)
     figures = economy_figures(region, when)
     chosen = _chosen_indicator(request, figures.items)
     context = {

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -12,10 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regionpulse.core.figures import registry
-from regionpulse.core.lookups import find_region
+from regionpulse.core.lookups import viewable_region_and_period
 from regionpulse.core.models import Enterprise, Region
-from regionpulse.core.periods import Period, PeriodError
-from regionpulse.core.scopes import can_view_region, restrict
+from regionpulse.core.scopes import restrict
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -57,11 +55,6 @@ class FiguresView(APIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, region: str, period: str) -> Response:
-        try:
-            where, when = find_region(region), Period.parse(period)
-        except (LookupError, PeriodError) as error:
-            raise Http404(str(error)) from error
-        if not can_view_region(request.user, where):
-            raise Http404("没有该地区")
+        where, when = viewable_region_and_period(request.user, region, period)
         data: dict[str, Any] = registry.as_json(where, when)
         return Response(data)
