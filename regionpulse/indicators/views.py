@@ -37,12 +37,10 @@ def _observations() -> QuerySet[Observation]:
 
 class ObservationList(ScopedPageMixin, FilterView):
     model = Observation
+    queryset = _observations()
     filterset_class = ObservationFilter
     paginate_by = 50
     template_name = "indicators/observation_list.html"
-
-    def get_queryset(self) -> QuerySet[Observation]:
-        return restrict(_observations(), self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -54,9 +52,7 @@ class ObservationList(ScopedPageMixin, FilterView):
 
 class ObservationDetail(ScopedPageMixin, HistoryMixin, DetailView):
     model = Observation
-
-    def get_queryset(self) -> QuerySet[Observation]:
-        return restrict(_observations(), self.request.user)
+    queryset = _observations()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -71,11 +67,9 @@ class ObservationDetail(ScopedPageMixin, HistoryMixin, DetailView):
 
 class ObservationEdit(ScopedPageMixin, UpdateView):
     model = Observation
+    queryset = _observations()
     form_class = ObservationForm
     template_name = "indicators/observation_form.html"
-
-    def get_queryset(self) -> QuerySet[Observation]:
-        return restrict(_observations(), self.request.user)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not can_edit(request.user):
