@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "regionpulse.core",
     "regionpulse.indicators",
+    "regionpulse.projects",
     "regionpulse.cockpit",
 ]
 

@@ -121,13 +121,14 @@ class Importer(ABC, Generic[T]):
     def save(self, items: Sequence[T]) -> ImportResult:
         """Write every item; runs inside the import's transaction."""
 
-    def run(self, sheet: Iterable[Sequence[Any]]) -> ImportResult:
+    def run(self, sheet: Iterable[Sequence[Any]], progress: Callable[[int], None] | None = None) -> ImportResult:
+        """Check every row, then write all of them in one transaction; ``progress`` hears each row checked."""
         rows = iter(sheet)
         header = self._read_header(next(rows, None))
         if header.problems:
             raise ImportFailed(header.problems)
         self.prepare()
-        parsed, problems = self._parse_rows(rows, header)
+        parsed, problems = self._parse_rows(rows, header, progress)
         if not parsed and not problems:
             raise ImportFailed([Problem(2, "文件没有数据行")])
         problems.extend(self.check_all(parsed))
@@ -161,11 +162,15 @@ class Importer(ABC, Generic[T]):
                 header.problems.append(Problem(1, f"缺少必需的列“{column.header}”"))
         return header
 
-    def _parse_rows(self, rows: Iterator[Sequence[Any]], header: _Header) -> tuple[list[ParsedRow[T]], list[Problem]]:
+    def _parse_rows(
+        self, rows: Iterator[Sequence[Any]], header: _Header, progress: Callable[[int], None] | None
+    ) -> tuple[list[ParsedRow[T]], list[Problem]]:
         parsed: list[ParsedRow[T]] = []
         problems: list[Problem] = []
         first_row_of: dict[Hashable, int] = {}
         for number, cells in enumerate(rows, start=2):
+            if progress is not None:
+                progress(number - 1)
             if all(_text(cell) == "" for cell in cells):
                 continue
             values, cell_problems = self._parse_cells(number, cells, header)

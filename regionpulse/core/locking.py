@@ -40,6 +40,46 @@ def ensure_unlocked(region: Region, period: Period) -> None:
         raise PeriodLockedError(region, period)
 
 
+def locked_from(region: Region, period: Period) -> Period | None:
+    """The first locked period of the same year at or after ``period``, if any.
+
+    A month's record feeds every cumulative figure of its year from that month on, so it is
+    closed once any of those later periods is locked.
+    """
+    month = (
+        PeriodLock.objects.filter(region=region, year=period.year, month__gte=period.month, is_locked=True)
+        .order_by("month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    return None if month is None else Period(period.year, month)
+
+
+def ensure_open_from(region: Region, period: Period) -> None:
+    locked = locked_from(region, period)
+    if locked is not None:
+        raise PeriodLockedError(region, locked)
+
+
+def locked_from_keys(keys: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], int]:
+    """For each (region id, year, month) key closed by a lock at or after it, the locked month; one query."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    locks: dict[tuple[int, int], list[int]] = {}
+    rows = PeriodLock.objects.filter(
+        is_locked=True, region_id__in={key[0] for key in wanted}, year__in={key[1] for key in wanted}
+    ).values_list("region_id", "year", "month")
+    for region_id, year, month in rows:
+        locks.setdefault((region_id, year), []).append(month)
+    closed = {}
+    for region_id, year, month in wanted:
+        later = [locked for locked in locks.get((region_id, year), []) if locked >= month]
+        if later:
+            closed[(region_id, year, month)] = min(later)
+    return closed
+
+
 def lock(region: Region, period: Period, user: Any | None, reason: str = "") -> PeriodLock:
     record, _ = PeriodLock.objects.get_or_create(
         region=region, year=period.year, month=period.month, defaults={"changed_by": user, "reason": reason}

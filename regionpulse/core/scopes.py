@@ -42,6 +42,8 @@ class Scope:
 
     Each field is a lookup path from the record to the organisation that owns it, compared with
     the user's own organisation; a ``Match`` compares another attribute (a department's function).
+    ``keeper`` names the function of the department that keeps the whole ledger (发改 for major
+    projects): its staff see every record of their region, not only those assigned to them.
     Leaders see their whole region, administrators everything.
     """
 
@@ -49,11 +51,15 @@ class Scope:
     department: str | Match | None = None
     task_force: str | Match | None = None
     enterprise: str | Match | None = None
+    keeper: str | None = None
 
 
 def _role_filter(scope: Scope, user: User) -> Q | None:
     from regionpulse.core.models import Role
 
+    department = user.department if user.role == Role.DEPARTMENT else None
+    if scope.keeper is not None and department is not None and department.function == scope.keeper:
+        return Q()
     organisation_path = {
         Role.LEADER: REGION_WIDE,
         Role.DEPARTMENT: scope.department,

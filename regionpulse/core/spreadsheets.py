@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineError, CalamineWorkbook
 
 from regionpulse.core.importing import CellError, Column, ImportFailed, Problem
+from regionpulse.core.periods import Period, PeriodError
 
 XLSX_MAGIC = b"PK\x03\x04"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -50,6 +51,35 @@ def parse_decimal(value: Any) -> Decimal:
     if not number.is_finite():
         raise CellError(f"“{value}”不是有限的数字")
     return number
+
+
+def parse_period(value: Any) -> Period:
+    # Excel turns a typed "2022-06" into a date; the month is what was meant.
+    if isinstance(value, datetime.date):
+        return Period(value.year, value.month)
+    try:
+        return Period.parse(parse_text(value))
+    except PeriodError as error:
+        raise CellError(str(error)) from error
+
+
+def parse_date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = parse_text(value).replace("/", "-").replace(".", "-")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise CellError(f"“{value}”不是日期，请写成 2022-03-15") from error
+
+
+def parse_year(value: Any) -> int:
+    text = parse_text(value).removesuffix("年")
+    if not (text.isdigit() and 2000 <= int(text) <= 2199):
+        raise CellError(f"“{value}”不是年份，请写成 2022")
+    return int(text)
 
 
 def parse_text(value: Any) -> str:

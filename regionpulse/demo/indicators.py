@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from regionpulse.core import workflow
-from regionpulse.core.locking import lock
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
 from regionpulse.demo import ILLUSTRATIVE_SOURCE, PUBLISHED_SOURCE
@@ -141,6 +140,4 @@ def load(regions: dict[str, Region]) -> int:
         )
     )
     workflow.apply(pending, APPROVE, None)
-    for period in (Period(2021, 12), REFERENCE_PERIOD):
-        lock(home, period, None, "演示：已审核的期间")
     return result.rows

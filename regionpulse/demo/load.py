@@ -1,7 +1,10 @@
 from django.db import transaction
 
 from regionpulse.core.actors import acting_as
-from regionpulse.demo import indicators, organisations, regions, users
+from regionpulse.core.locking import lock
+from regionpulse.core.periods import Period
+from regionpulse.demo import indicators, organisations, projects, regions, users
+from regionpulse.demo.indicators import REFERENCE_PERIOD
 from regionpulse.demo.regions import HOME
 from regionpulse.demo.users import DemoLogin
 
@@ -12,5 +15,9 @@ def load_all() -> list[DemoLogin]:
         all_regions = regions.load()
         home = all_regions[HOME]
         orgs = organisations.load(home)
-        indicators.load(all_regions)
+        loaded = indicators.load(all_regions) + projects.load(home, orgs)
+        if loaded:
+            # Approved periods are closed: 2021 as a whole and the published half-year.
+            for period in (Period(2021, 12), REFERENCE_PERIOD):
+                lock(home, period, None, "演示：已审核的期间")
         return users.load(home, orgs)

@@ -10,6 +10,8 @@ DEPARTMENTS = [
     ("昆都仑区工业和信息化局", "区工信局", Function.INDUSTRY),
     ("昆都仑区投资促进局", "区投促局", Function.PROMOTION),
     ("昆都仑区营商环境建设局", "区营商局", Function.BUSINESS_ENVIRONMENT),
+    ("昆都仑区住房和城乡建设局", "区住建局", Function.HOUSING),
+    ("昆都仑区商务局", "区商务局", Function.COMMERCE),
 ]
 LEADERS = [
     ("王建国", "区委副书记、区长"),

@@ -21,8 +21,10 @@ LOGINS = [
     DemoLogin("leader", "王建国", Role.LEADER, "区领导：全区数据、驾驶舱"),
     DemoLogin("tongji", "赵统计", Role.DEPARTMENT, "区统计局（可审核）：经济指标的报送与审核"),
     DemoLogin("caizheng", "钱财政", Role.DEPARTMENT, "区财政局：一般公共预算收入"),
+    DemoLogin("fagai", "吴发改", Role.DEPARTMENT, "区发改委（可审核）：重大项目台账的维护"),
+    DemoLogin("gongxin", "郑工信", Role.DEPARTMENT, "区工信局（可审核）：审核工业项目的月度进展"),
     DemoLogin("zhuanban", "孙专班", Role.TASK_FORCE, "光伏新能源产业专班成员"),
-    DemoLogin("qiye", "周企业", Role.ENTERPRISE, "内蒙古通威高纯晶硅有限公司"),
+    DemoLogin("qiye", "周企业", Role.ENTERPRISE, "内蒙古通威高纯晶硅有限公司：填报本企业项目的月度进展"),
     DemoLogin("admin", "系统管理员", Role.ADMIN, "系统管理员：全部数据与管理后台"),
 ]
 
@@ -32,6 +34,8 @@ def load(region: Region, organisations: Organisations) -> list[DemoLogin]:
         "leader": {"leader": organisations.leaders[0]},
         "tongji": {"department": organisations.departments[Function.STATISTICS], "can_review": True},
         "caizheng": {"department": organisations.departments[Function.FINANCE]},
+        "fagai": {"department": organisations.departments[Function.DEVELOPMENT], "can_review": True},
+        "gongxin": {"department": organisations.departments[Function.INDUSTRY], "can_review": True},
         "zhuanban": {"task_force": organisations.task_forces[0]},
         "qiye": {"enterprise": organisations.enterprises[0]},
         "admin": {"is_staff": True, "is_superuser": True},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -11,25 +9,16 @@ from typing import Any
 from django.db.models import QuerySet
 
 from regionpulse.core import history
-from regionpulse.core.importing import CellError, Column, Importer, ImportResult, ParsedRow, Problem, RowError
+from regionpulse.core.importing import Column, Importer, ImportResult, ParsedRow, Problem, RowError
 from regionpulse.core.locking import locked_keys
+from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Region
-from regionpulse.core.periods import Period, PeriodError
+from regionpulse.core.periods import Period
 from regionpulse.core.registry import register_ledger
 from regionpulse.core.scopes import restrict
-from regionpulse.core.spreadsheets import parse_decimal, parse_text
+from regionpulse.core.spreadsheets import parse_decimal, parse_period, parse_text
 from regionpulse.indicators.models import Indicator, Observation
 from regionpulse.indicators.review import can_edit
-
-
-def parse_period(value: Any) -> Period:
-    # Excel turns a typed "2022-06" into a date; the month is what was meant.
-    if isinstance(value, datetime.date):
-        return Period(value.year, value.month)
-    try:
-        return Period.parse(parse_text(value))
-    except PeriodError as error:
-        raise CellError(str(error)) from error
 
 
 def _region_choices() -> list[str]:
@@ -59,31 +48,12 @@ class ObservationImporter(Importer[Observation]):
     columns = COLUMNS
 
     def prepare(self) -> None:
-        regions = list(Region.objects.all())
-        names = Counter(region.name for region in regions)
-        # A name that two regions share (青山区 is in 包头 and in 武汉) must be given by its code.
-        self.ambiguous = {name for name, count in names.items() if count > 1}
-        self.regions = {region.code: region for region in regions} | {
-            region.name: region for region in regions if region.name not in self.ambiguous
-        }
-        if self.user is not None and not self.user.is_platform_admin:
-            # A user may only write within his or her own region.
-            self.regions = {
-                key: region for key, region in self.regions.items() if region.path.startswith(self.user.region.path)
-            }
+        self.regions = RegionIndex(self.user)
         self.indicators: dict[str, Indicator] = {}
         for indicator in Indicator.objects.all():
             for name in (indicator.name, indicator.short_name, indicator.code, *indicator.alias_list()):
                 if name:
                     self.indicators.setdefault(name, indicator)
-
-    def _region(self, text: str) -> Region:
-        region = self.regions.get(text) or self.regions.get(text.split(" ")[0])
-        if region is None and text in self.ambiguous:
-            raise RowError(f"有多个地区名为“{text}”，请填写行政区划代码", "region")
-        if region is None:
-            raise RowError(f"未知的地区“{text}”（请填写行政区划代码或名称，且在您的管辖范围内）", "region")
-        return region
 
     def _indicator(self, text: str) -> Indicator:
         indicator = self.indicators.get(text)
@@ -113,7 +83,7 @@ class ObservationImporter(Importer[Observation]):
         period: Period = values["period"]
         return Observation(
             indicator=indicator,
-            region=self._region(values["region"]),
+            region=self.regions.find(values["region"], "region"),
             year=period.year,
             month=period.month,
             value=value,
