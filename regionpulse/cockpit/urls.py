@@ -6,4 +6,5 @@ app_name = "cockpit"
 urlpatterns = [
     path("", views.home, name="home"),
     path("cockpit/<str:code>/<str:period>/", views.economy, name="economy"),
+    path("cockpit/<str:code>/<str:period>/projects/", views.projects, name="projects"),
 ]

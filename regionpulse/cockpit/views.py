@@ -14,6 +14,8 @@ from regionpulse.core.periods import Period
 from regionpulse.indicators.figures import IndicatorFigures
 from regionpulse.indicators.figures import economy as economy_figures
 from regionpulse.indicators.models import Indicator, Observation
+from regionpulse.projects import charts as project_charts
+from regionpulse.projects.figures import major_projects, reported_periods
 
 
 def _home_region(user: Any) -> Region | None:
@@ -39,7 +41,7 @@ def _latest_period(region: Region) -> Period | None:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.ENTERPRISE:
-        return redirect("core:enterprise-list")
+        return redirect("projects:project-list")
     region = _home_region(request.user)
     if region is None:
         return render(request, "cockpit/empty.html", {"reason": "还没有行政区划数据，请管理员先导入地区"})
@@ -66,12 +68,18 @@ def _cards(items: list[IndicatorFigures], region: Region) -> list[dict[str, Any]
     return cards
 
 
+def _picked(request: HttpRequest, page: str, code: str, period: str) -> HttpResponse | None:
+    """The toolbar's region and period choice, as a redirect to the page's own URL."""
+    if "region" in request.GET or "period" in request.GET:
+        return redirect(page, code=request.GET.get("region") or code, period=request.GET.get("period") or period)
+    return None
+
+
 @login_required
 def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    if "region" in request.GET or "period" in request.GET:
-        return redirect(
-            "cockpit:economy", code=request.GET.get("region") or code, period=request.GET.get("period") or period
-        )
+    picked = _picked(request, "cockpit:economy", code, period)
+    if picked is not None:
+        return picked
     region, when = viewable_region_and_period(request.user, code, period)
     figures = economy_figures(region, when)
     chosen = _chosen_indicator(request, figures.items)
@@ -110,3 +118,24 @@ def _periods_with_data(region: Region) -> list[Period]:
         .order_by("-year", "-month")
     )
     return [Period(year, month) for year, month in rows]
+
+
+@login_required
+def projects(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    picked = _picked(request, "cockpit:projects", code, period)
+    if picked is not None:
+        return picked
+    region, when = viewable_region_and_period(request.user, code, period)
+    figures = major_projects(region, when)
+    context = {
+        "region": region,
+        "period": when,
+        "figures": figures,
+        "elapsed": when.month * 100 / 12,
+        "by_task_force": project_charts.completion_by(figures, "task_force", "各专班计划完成率"),
+        "by_leader": project_charts.completion_by(figures, "leader", "各包联领导项目计划完成率"),
+        "by_stage": project_charts.by_stage(figures),
+        "regions": _viewable_regions(request.user),
+        "periods": reported_periods(region) or [when],
+    }
+    return render(request, "cockpit/projects.html", context)

@@ -131,20 +131,15 @@ RESPONSIBLE = {
     5: Function.PROMOTION,
 }
 PLACES = ["金属深加工园区", "昆河以西装备制造园", "阿尔丁大街沿线", "友谊大街片区", "卜尔汉图镇", "昆北片区"]
-OWNERS = [
-    "包头瑞晶新材料有限公司",
-    "包头鑫海稀土科技有限公司",
-    "内蒙古华锐钢构有限公司",
-    "包头弘达物流有限公司",
-    "包头昆城建设投资有限公司",
-    "内蒙古北辰能源科技有限公司",
-    "包头天工装备制造有限公司",
-    "包头云帆数字科技有限公司",
-    "内蒙古德润氢能有限公司",
-    "包头博瑞光伏材料有限公司",
-    "包头金鹿文旅发展有限公司",
-    "包头宏远热力有限公司",
-]
+# Illustrative owners, by the task force whose kind of project they build.
+OWNERS = {
+    0: ["包头博瑞光伏材料有限公司", "内蒙古北辰能源科技有限公司", "包头瑞晶新材料有限公司"],
+    1: ["包头天工装备制造有限公司", "内蒙古华锐钢构有限公司"],
+    2: ["包头鑫海稀土科技有限公司", "内蒙古华锐钢构有限公司", "包头瑞晶新材料有限公司"],
+    3: ["包头弘达物流有限公司", "包头金鹿文旅发展有限公司", "包头云帆数字科技有限公司"],
+    4: ["包头昆城建设投资有限公司", "包头宏远热力有限公司"],
+    5: ["内蒙古德润氢能有限公司", "包头云帆数字科技有限公司", "包头天工装备制造有限公司"],
+}
 
 
 def _split(total: int, weights: list[float]) -> list[int]:
@@ -166,7 +161,7 @@ def _generated(rng: random.Random) -> list[Plan]:
             Plan(
                 code=f"KDL-2022-{serial:03d}",
                 name=f"{rng.choice(['', '包头', '昆区'])}{name}",
-                owner=rng.choice(OWNERS),
+                owner=rng.choice(OWNERS[task_force]),
                 task_force=task_force,
                 industry=industry,
                 emerging=emerging,
@@ -174,7 +169,8 @@ def _generated(rng: random.Random) -> list[Plan]:
                 nature=rng.choice([Nature.NEW, Nature.CONTINUING, Nature.CONTINUING]),
                 total=0,
                 stage=rng.choices(
-                    [Stage.PREPARATION, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.PRODUCTION], [2, 12, 1, 1]
+                    [Stage.PREPARATION, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.PRODUCTION],
+                    [2, 12, 2, 0] if social else [2, 12, 1, 1],
                 )[0],
                 location=rng.choice(PLACES),
             )
@@ -224,7 +220,7 @@ def _only_2021(rng: random.Random) -> list[Plan]:
             Plan(
                 code=f"KDL-2021-{serial:03d}",
                 name=rng.choice(patterns).format(n=rng.choice([2, 5, 10])),
-                owner=rng.choice(OWNERS),
+                owner=rng.choice(OWNERS[task_force]),
                 task_force=task_force,
                 industry=industry,
                 emerging=emerging,

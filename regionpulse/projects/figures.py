@@ -77,6 +77,28 @@ def with_progress(projects: QuerySet[Project], period: Period) -> QuerySet[Proje
     )
 
 
+def latest_period(region: Region | None = None) -> Period | None:
+    """The latest month with approved progress (in ``region``, when given)."""
+    reports = ProgressReport.objects.filter(status=ProgressReport.Status.APPROVED)
+    if region is not None:
+        reports = reports.filter(project__region__path__startswith=region.path)
+    latest = reports.order_by("-year", "-month").values_list("year", "month").first()
+    return Period(*latest) if latest else None
+
+
+def reported_periods(region: Region) -> list[Period]:
+    """Every month with approved progress in ``region``, latest first (for period pickers)."""
+    rows = (
+        ProgressReport.objects.filter(
+            status=ProgressReport.Status.APPROVED, project__region__path__startswith=region.path
+        )
+        .values_list("year", "month")
+        .distinct()
+        .order_by("-year", "-month")
+    )
+    return [Period(year, month) for year, month in rows]
+
+
 def time_progress(period: Period) -> Decimal:
     """The share of the year elapsed at the end of the period's month (时序进度)."""
     return Decimal(period.month) / 12

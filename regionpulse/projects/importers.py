@@ -246,11 +246,12 @@ class ProjectImporter(Importer[Project]):
     @staticmethod
     def export_rows(queryset: QuerySet[Project]) -> Iterable[Sequence[Any]]:
         years: dict[int, list[int]] = {}
-        for project_id, year in Listing.objects.filter(project__in=queryset.values("pk")).values_list(
-            "project_id", "year"
-        ):
+        listed = Listing.objects.filter(project__in=queryset.order_by().values("pk"))
+        for project_id, year in listed.values_list("project_id", "year"):
             years.setdefault(project_id, []).append(year)
-        for project in queryset.order_by("region__code", "code").iterator(2000):
+        # A list page's own order is kept; otherwise the ledger's.
+        ordered = queryset if queryset.query.order_by else queryset.order_by("region__code", "code")
+        for project in ordered.iterator(2000):
             yield [
                 project.code,
                 project.name,

@@ -65,12 +65,30 @@ class ChangeRecord(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def changed_fields(self) -> list[tuple[str, Any, Any]]:
-        """(field label, before, after) for each stored field, labelled as the model names it."""
+        """(field label, before, after) for each stored field, as a reader sees them: choices by their
+        labels and references by the record they name."""
         before, after = self.before or {}, self.after or {}
         model = self.content_type.model_class()
-        labels = {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields} if model else {}
+        fields = {field.attname: field for field in model._meta.concrete_fields} if model else {}
         names = [name for name in dict.fromkeys([*before.keys(), *after.keys()]) if name != "id"]
-        return [(labels.get(name, name), before.get(name), after.get(name)) for name in names]
+        rows = []
+        for name in names:
+            field = fields.get(name)
+            label = str(field.verbose_name) if field is not None else name
+            rows.append((label, _readable(field, before.get(name)), _readable(field, after.get(name))))
+        return rows
+
+
+def _readable(field: Any, value: Any) -> Any:
+    if field is None or value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.related_model is not None:
+        # The record as it is named today; a deleted one keeps its number.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    return value
 
 
 def is_tracked(model: type[models.Model] | ModelBase) -> bool:

@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from regionpulse.core import workflow
+from regionpulse.core.forms import PeriodField
+from regionpulse.core.importing import ImportFailed
+from regionpulse.core.periods import Period
+from regionpulse.core.scopes import restrict
+from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.views import HistoryMixin, ScopedPageMixin
+from regionpulse.indicators.forms import ImportForm
+from regionpulse.projects import charts
+from regionpulse.projects.figures import behind_schedule, latest_period, project_progress, with_progress
+from regionpulse.projects.filters import ProjectFilter
+from regionpulse.projects.forms import EDITABLE, ProgressForm, ReturnForm
+from regionpulse.projects.importers import PlanImporter, ProgressImporter, ProjectImporter
+from regionpulse.projects.models import ProgressReport, Project
+from regionpulse.projects.review import APPROVE, RETURN, SUBMIT, TRANSITIONS, can_report, can_review
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORTERS = {importer.kind: importer for importer in (ProjectImporter, PlanImporter, ProgressImporter)}
+
+
+def _projects() -> QuerySet[Project]:
+    return Project.objects.select_related("owner", "leader", "task_force", "department", "region")
+
+
+def _period(request: HttpRequest) -> Period:
+    """The period a page looks at: the one asked for, or the latest month with approved progress."""
+    asked = request.GET.get("period")
+    if asked:
+        try:
+            value = PeriodField().clean(asked)
+        except ValidationError:
+            value = None
+        if value is not None:
+            return value
+    today = timezone.localdate()
+    return latest_period() or Period(today.year, today.month)
+
+
+class ProjectList(ScopedPageMixin, FilterView):
+    model = Project
+    queryset = _projects()
+    filterset_class = ProjectFilter
+    paginate_by = 50
+    template_name = "projects/project_list.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.period = _period(request)
+        if not request.GET:
+            # Opening the ledger shows this year's major-project list, largest first.
+            return redirect(f"{request.path}?year={self.period.year}&major=true&sort=-total")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return with_progress(super().get_queryset(), self.period).distinct()
+
+    def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_filterset_kwargs(filterset_class)
+        return {**kwargs, "period": self.period, "user": self.request.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filtered = context["filter"].qs
+        context["period"] = self.period
+        context["totals"] = filtered.order_by().aggregate(
+            count=Count("pk"), total=Sum("total_investment"), plan=Sum("plan_wan"), done=Sum("done_wan")
+        )
+        context["behind_ids"] = set(
+            filtered.filter(behind_schedule(self.period)).values_list("pk", flat=True)[: self.paginate_by * 4]
+        )
+        context["query"] = self.request.GET.urlencode()
+        context["can_import"] = self.request.user.is_platform_admin or can_report(self.request.user)
+        return context
+
+
+class ProjectDetail(ScopedPageMixin, HistoryMixin, DetailView):
+    model = Project
+    queryset = _projects()
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        project: Project = context["object"]
+        period = _period(self.request)
+        progress = project_progress(project, period)
+        context.update(
+            period=period,
+            progress=progress,
+            chart=charts.plan_vs_actual(project, progress),
+            milestones=project.milestones.order_by("planned_date"),
+            reports=project.reports.select_related("reported_by", "reviewed_by").order_by("-year", "-month")[:36],
+            listing_years=list(project.listings.values_list("year", flat=True)),
+            can_report=can_report(self.request.user),
+            editable=EDITABLE,
+            today=timezone.localdate(),
+        )
+        return context
+
+
+def _scoped_project(request: HttpRequest, pk: int) -> Project:
+    return get_object_or_404(restrict(_projects(), request.user), pk=pk)
+
+
+def _save_report(request: HttpRequest, form: ProgressForm) -> HttpResponse | None:
+    try:
+        report = form.save()
+        if "submit" in request.POST:
+            workflow.apply([report], SUBMIT, request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    text = "已报送，等待责任部门审核" if "submit" in request.POST else "已保存为草稿，提交后进入审核"
+    messages.success(request, text)
+    return redirect("projects:project-detail", pk=form.project.pk)
+
+
+@login_required
+def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _scoped_project(request, pk)
+    if not can_report(request.user):
+        raise PermissionDenied("您的角色不能填报项目进展")
+    form = ProgressForm(request.POST or None, project=project, initial={"stage": project.stage})
+    if request.method == "POST" and form.is_valid():
+        response = _save_report(request, form)
+        if response is not None:
+            return response
+    return render(request, "projects/progress_form.html", {"form": form, "project": project})
+
+
+@login_required
+def edit_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(restrict(ProgressReport.objects.select_related("project__region"), request.user), pk=pk)
+    if not can_report(request.user):
+        raise PermissionDenied("您的角色不能填报项目进展")
+    if report.status not in EDITABLE:
+        messages.error(request, f"该月进展{report.get_status_display()}，不能修改；如需更正，请责任部门先退回")
+        return redirect("projects:project-detail", pk=report.project_id)
+    form = ProgressForm(request.POST or None, instance=report, project=report.project)
+    if request.method == "POST" and form.is_valid():
+        response = _save_report(request, form)
+        if response is not None:
+            return response
+    return render(request, "projects/progress_form.html", {"form": form, "project": report.project, "report": report})
+
+
+class ReviewQueue(ScopedPageMixin, FilterView):
+    """The reports waiting for the user's department, oldest month first."""
+
+    model = ProgressReport
+    queryset = ProgressReport.objects.select_related("project", "reported_by").filter(
+        status=ProgressReport.Status.SUBMITTED
+    )
+    paginate_by = 100
+    template_name = "projects/review_queue.html"
+    filterset_fields = ["year", "month"]
+
+    def get_queryset(self) -> QuerySet[ProgressReport]:
+        return super().get_queryset().order_by("year", "month", "project__code")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_review"] = can_review(self.request.user)
+        context["return_form"] = ReturnForm()
+        return context
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest) -> HttpResponse:
+    """Approve or return the selected reports: all of them, or none."""
+    step = TRANSITIONS.get(request.POST.get("action", ""))
+    ids = request.POST.getlist("ids")
+    back = request.POST.get("next") or reverse("projects:review-queue")
+    if step is None or not ids:
+        messages.error(request, "请先选择记录和操作")
+        return redirect(back)
+    extra: dict[str, Any] = {}
+    if step is RETURN:
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "退回时必须填写原因")
+            return redirect(back)
+        extra["review_note"] = form.cleaned_data["reason"]
+    elif step is APPROVE:
+        extra["review_note"] = ""
+    records = list(restrict(ProgressReport.objects.select_related("project__region"), request.user).filter(pk__in=ids))
+    if len(records) != len(set(ids)):
+        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
+        return redirect(back)
+    try:
+        count = workflow.apply(records, step, request.user, extra=extra)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, f"{step.label}：{count}条")
+    return redirect(back)
+
+
+def _importer(kind: str) -> Any:
+    try:
+        return IMPORTERS[kind]
+    except KeyError:
+        raise Http404("没有这种台账") from None
+
+
+@login_required
+def import_ledger(request: HttpRequest, kind: str) -> HttpResponse:
+    importer_class = _importer(kind)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer_class(request.user).run(read_rows(form.cleaned_data["file"], settings.IMPORT_MAX_BYTES))
+        except ImportFailed as failure:
+            problems = [str(problem) for problem in failure.problems]
+        else:
+            messages.success(request, f"{importer_class.title}导入完成。{result}")
+            return redirect("projects:project-list")
+    context = {"form": form, "problems": problems, "kind": kind, "title": importer_class.title}
+    return render(request, "projects/import.html", context)
+
+
+def _xlsx(filename: str, importer_class: Any, rows: Any, notes: tuple[str, ...] = ()) -> HttpResponse:
+    buffer = io.BytesIO()
+    write_workbook(buffer, importer_class.title, importer_class.columns, rows, notes)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def export_ledger(request: HttpRequest, kind: str) -> HttpResponse:
+    importer_class = _importer(kind)
+    queryset = importer_class.export_queryset(request.user)
+    if kind == ProjectImporter.kind:
+        # The ledger as the list shows it: the same filters and order.
+        period = _period(request)
+        filtered = ProjectFilter(request.GET, queryset=with_progress(queryset, period), period=period)
+        queryset = filtered.qs.distinct() if filtered.is_valid() else queryset.none()
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return _xlsx(f"{kind}-{stamp}.xlsx", importer_class, importer_class.export_rows(queryset))
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    importer_class = _importer(kind)
+    notes = ("导入时全部行校验通过才写入，任何一行有误都不会写入。金额单位为万元。",)
+    return _xlsx(f"{kind}-template.xlsx", importer_class, [], notes)
