@@ -3,12 +3,16 @@ from rest_framework.routers import DefaultRouter
 
 from regionpulse.core.api import EnterpriseViewSet, FiguresView, RegionViewSet
 from regionpulse.indicators.api import IndicatorViewSet, ObservationViewSet
+from regionpulse.projects.api import AnnualPlanViewSet, ProgressReportViewSet, ProjectViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("observations", ObservationViewSet, basename="observation")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("plans", AnnualPlanViewSet, basename="plan")
+router.register("progress", ProgressReportViewSet, basename="progress")
 
 urlpatterns = [
     path("figures/<str:region>/<str:period>/", FiguresView.as_view(), name="api-figures"),

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from regionpulse.core.models import Leader, TaskForce
+from regionpulse.core.periods import Period, PeriodError
 from regionpulse.projects.classifications import Category, Industry, Nature, Stage
-from regionpulse.projects.figures import THRESHOLD_WAN, behind_schedule
+from regionpulse.projects.figures import THRESHOLD_WAN, behind_schedule, latest_period
 from regionpulse.projects.models import ProgressReport, Project
+
+
+def asked_period(params: Mapping[str, Any]) -> Period:
+    """The period a page or API call asks for (``?period=2022-06``), or the latest month with approved progress."""
+    try:
+        return Period.parse(params["period"])
+    except (KeyError, PeriodError):
+        today = timezone.localdate()
+        return latest_period() or Period(today.year, today.month)
 
 
 class YesNoAll(django_filters.widgets.BooleanWidget):
@@ -60,7 +72,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, period: Any = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.period = period
+        self.period = period or asked_period(self.data or {})
         if user is not None and not user.is_platform_admin and user.region_id is not None:
             # Only the user's own region's task forces and leaders are offered.
             for name in ("task_force", "leader"):

@@ -17,16 +17,14 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from regionpulse.core import workflow
-from regionpulse.core.forms import PeriodField
 from regionpulse.core.importing import ImportFailed
-from regionpulse.core.periods import Period
 from regionpulse.core.scopes import restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin
 from regionpulse.indicators.forms import ImportForm
 from regionpulse.projects import charts
-from regionpulse.projects.figures import behind_schedule, latest_period, project_progress, with_progress
-from regionpulse.projects.filters import ProjectFilter
+from regionpulse.projects.figures import behind_schedule, project_progress, with_progress
+from regionpulse.projects.filters import ProjectFilter, asked_period
 from regionpulse.projects.forms import EDITABLE, ProgressForm, ReturnForm
 from regionpulse.projects.importers import PlanImporter, ProgressImporter, ProjectImporter
 from regionpulse.projects.models import ProgressReport, Project
@@ -40,20 +38,6 @@ def _projects() -> QuerySet[Project]:
     return Project.objects.select_related("owner", "leader", "task_force", "department", "region")
 
 
-def _period(request: HttpRequest) -> Period:
-    """The period a page looks at: the one asked for, or the latest month with approved progress."""
-    asked = request.GET.get("period")
-    if asked:
-        try:
-            value = PeriodField().clean(asked)
-        except ValidationError:
-            value = None
-        if value is not None:
-            return value
-    today = timezone.localdate()
-    return latest_period() or Period(today.year, today.month)
-
-
 class ProjectList(ScopedPageMixin, FilterView):
     model = Project
     queryset = _projects()
@@ -62,7 +46,7 @@ class ProjectList(ScopedPageMixin, FilterView):
     template_name = "projects/project_list.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.period = _period(request)
+        self.period = asked_period(request.GET)
         if not request.GET:
             # Opening the ledger shows this year's major-project list, largest first.
             return redirect(f"{request.path}?year={self.period.year}&major=true&sort=-total")
@@ -98,7 +82,7 @@ class ProjectDetail(ScopedPageMixin, HistoryMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         project: Project = context["object"]
-        period = _period(self.request)
+        period = asked_period(self.request.GET)
         progress = project_progress(project, period)
         context.update(
             period=period,
@@ -251,7 +235,7 @@ def export_ledger(request: HttpRequest, kind: str) -> HttpResponse:
     queryset = importer_class.export_queryset(request.user)
     if kind == ProjectImporter.kind:
         # The ledger as the list shows it: the same filters and order.
-        period = _period(request)
+        period = asked_period(request.GET)
         filtered = ProjectFilter(request.GET, queryset=with_progress(queryset, period), period=period)
         queryset = filtered.qs.distinct() if filtered.is_valid() else queryset.none()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
