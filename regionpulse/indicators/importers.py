@@ -99,23 +99,38 @@ class ObservationImporter(Importer[Observation]):
         return "地区、指标、期间"
 
     def check_all(self, rows: Sequence[ParsedRow[Observation]]) -> list[Problem]:
+        self.existing = {
+            (obs.region_id, obs.indicator_id, obs.year, obs.month): obs
+            for obs in self._existing([row.item for row in rows])
+        }
         locked = locked_keys((row.item.region.pk, row.item.year, row.item.month) for row in rows)
+        # A row equal to what is stored changes nothing: an export re-imported as it is goes through.
         return [
-            Problem(row.number, f"{row.item.region.name}{row.item.period.label}已锁定，不能导入；请管理员先解锁")
+            Problem(row.number, f"{row.item.region.name}{row.item.period.label}已锁定，不能修改；请管理员先解锁")
             for row in rows
-            if (row.item.region.pk, row.item.year, row.item.month) in locked
+            if (row.item.region.pk, row.item.year, row.item.month) in locked and not self._unchanged(row.item)
         ]
 
+    def _key(self, item: Observation) -> tuple[int, int, int, int]:
+        return (item.region.pk, item.indicator.pk, item.year, item.month)
+
+    def _unchanged(self, item: Observation) -> bool:
+        current = self.existing.get(self._key(item))
+        return current is not None and (current.value, current.growth, current.source) == (
+            item.value,
+            item.growth,
+            item.source,
+        )
+
     def save(self, items: Sequence[Observation]) -> ImportResult:
-        existing = {(obs.region_id, obs.indicator_id, obs.year, obs.month): obs for obs in self._existing(items)}
         created: list[Observation] = []
         updated: list[Observation] = []
         unchanged = 0
         for item in items:
-            current = existing.get((item.region.pk, item.indicator.pk, item.year, item.month))
+            current = self.existing.get(self._key(item))
             if current is None:
                 created.append(item)
-            elif (current.value, current.growth, current.source) == (item.value, item.growth, item.source):
+            elif self._unchanged(item):
                 unchanged += 1
             else:
                 current.value, current.growth, current.source = item.value, item.growth, item.source

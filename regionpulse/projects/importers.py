@@ -296,18 +296,29 @@ class _ProjectIndex:
         raise RowError(f"没有编号为“{code}”的项目", "project")
 
 
-def _locked_problems(rows: Sequence[ParsedRow[Any]], period_of: Any) -> list[Problem]:
-    """Rows whose month (or, for a plan, year) is closed by a locked period at or after it."""
+def _locked_problems(rows: Sequence[ParsedRow[Any]], period_of: Any, unchanged: Any) -> list[Problem]:
+    """Rows that would change a month (or, for a plan, a year) closed by a locked period at or after it.
+
+    A row equal to what is stored changes nothing, so an export re-imported as it is goes through.
+    """
     keys = {row.number: (row.item.project.region_id, *period_of(row.item)) for row in rows}
     closed = locked_from_keys(keys.values())
     return [
         Problem(
-            number,
-            f"{Period(key[1], closed[key]).label}已锁定，{key[1]}年{key[2]}月及以后的数据不能再导入；请管理员先解锁",
+            row.number,
+            f"{Period(key[1], closed[key]).label}已锁定，{key[1]}年{key[2]}月及以后的数据不能再修改；请管理员先解锁",
         )
-        for number, key in keys.items()
-        if key in closed
+        for row in rows
+        if (key := keys[row.number]) in closed and not unchanged(row.item)
     ]
+
+
+PLAN_FIELDS = ["planned_investment", "milestones"]
+REPORTED_FIELDS = ["investment", "progress", "stage"]
+
+
+def _same(current: Model, item: Model, fields: Sequence[str]) -> bool:
+    return all(getattr(current, name) == getattr(item, name) for name in fields)
 
 
 PLAN_COLUMNS = (
@@ -344,15 +355,21 @@ class PlanImporter(Importer[AnnualPlan]):
         return "项目编号、年度"
 
     def check_all(self, rows: Sequence[ParsedRow[AnnualPlan]]) -> list[Problem]:
-        return _locked_problems(rows, lambda plan: (plan.year, 1))
-
-    def save(self, items: Sequence[AnnualPlan]) -> ImportResult:
-        existing = {
+        items = [row.item for row in rows]
+        self.existing = {
             (plan.project_id, plan.year): plan
             for plan in AnnualPlan.objects.filter(
                 project_id__in={item.project_id for item in items}, year__in={item.year for item in items}
             )
         }
+        return _locked_problems(rows, lambda plan: (plan.year, 1), self._unchanged)
+
+    def _unchanged(self, item: AnnualPlan) -> bool:
+        current = self.existing.get((item.project_id, item.year))
+        return current is not None and _same(current, item, PLAN_FIELDS)
+
+    def save(self, items: Sequence[AnnualPlan]) -> ImportResult:
+        existing = self.existing
         created: list[AnnualPlan] = []
         updated: list[AnnualPlan] = []
         unchanged = 0
@@ -360,13 +377,13 @@ class PlanImporter(Importer[AnnualPlan]):
             current = existing.get((item.project_id, item.year))
             if current is None:
                 created.append(item)
-            elif (current.planned_investment, current.milestones) == (item.planned_investment, item.milestones):
+            elif _same(current, item, PLAN_FIELDS):
                 unchanged += 1
             else:
                 current.planned_investment, current.milestones = item.planned_investment, item.milestones
                 updated.append(current)
         AnnualPlan.objects.bulk_create(created, batch_size=1000)
-        AnnualPlan.objects.bulk_update(updated, ["planned_investment", "milestones"], batch_size=1000)
+        AnnualPlan.objects.bulk_update(updated, PLAN_FIELDS, batch_size=1000)
         history.record_bulk(created, updated)
         return ImportResult(created=len(created), updated=len(updated), unchanged=unchanged)
 
@@ -423,15 +440,21 @@ class ProgressImporter(Importer[ProgressReport]):
         return "项目编号、月份"
 
     def check_all(self, rows: Sequence[ParsedRow[ProgressReport]]) -> list[Problem]:
-        return _locked_problems(rows, lambda report: (report.year, report.month))
-
-    def save(self, items: Sequence[ProgressReport]) -> ImportResult:
-        existing = {
+        items = [row.item for row in rows]
+        self.existing = {
             (report.project_id, report.year, report.month): report
             for report in ProgressReport.objects.filter(
                 project_id__in={item.project_id for item in items}, year__in={item.year for item in items}
             )
         }
+        return _locked_problems(rows, lambda report: (report.year, report.month), self._unchanged)
+
+    def _unchanged(self, item: ProgressReport) -> bool:
+        current = self.existing.get((item.project_id, item.year, item.month))
+        return current is not None and _same(current, item, REPORTED_FIELDS)
+
+    def save(self, items: Sequence[ProgressReport]) -> ImportResult:
+        existing = self.existing
         created: list[ProgressReport] = []
         updated: list[ProgressReport] = []
         unchanged = 0
@@ -439,7 +462,7 @@ class ProgressImporter(Importer[ProgressReport]):
             current = existing.get((item.project_id, item.year, item.month))
             if current is None:
                 created.append(item)
-            elif (current.investment, current.progress, current.stage) == (item.investment, item.progress, item.stage):
+            elif _same(current, item, REPORTED_FIELDS):
                 unchanged += 1
             else:
                 current.investment, current.progress, current.stage = item.investment, item.progress, item.stage

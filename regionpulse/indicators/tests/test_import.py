@@ -21,7 +21,7 @@ from regionpulse.core.locking import lock
 from regionpulse.core.models import ChangeRecord
 from regionpulse.core.periods import Period
 from regionpulse.core.spreadsheets import read_rows
-from regionpulse.indicators.importers import ObservationImporter
+from regionpulse.indicators.importers import COLUMNS, ObservationImporter
 from regionpulse.indicators.models import Observation
 
 HEADER = ["地区", "指标", "期间", "数值", "同比增长", "来源"]
@@ -123,7 +123,17 @@ def test_it_refuses_an_unknown_region_and_one_outside_the_users_own(world: World
 def test_it_refuses_rows_of_a_locked_period(world: World) -> None:
     lock(world.district, Period(2022, 6), world.admin)
     problems = problems_of(world.statistician, [["150203", "地区生产总值", "2022-06", 592.48, 6.9]])
-    assert problems == ["第2行：昆都仑区2022年上半年已锁定，不能导入；请管理员先解锁"]
+    assert problems == ["第2行：昆都仑区2022年上半年已锁定，不能修改；请管理员先解锁"]
+
+
+def test_a_locked_period_takes_its_own_figures_back_unchanged(world: World) -> None:
+    observe("gdp", world.district, 2022, 6, "592.48", "6.9")
+    lock(world.district, Period(2022, 6), world.admin)
+    sheet = [[column.header for column in COLUMNS], ["150203", "地区生产总值", "2022-06", 592.48, 6.9, ""]]
+    result = ObservationImporter(world.statistician).run(sheet)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    changed = [["150203", "地区生产总值", "2022-06", 592.5, 6.9]]
+    assert problems_of(world.statistician, changed) == ["第2行：昆都仑区2022年上半年已锁定，不能修改；请管理员先解锁"]
 
 
 def test_it_refuses_a_row_that_repeats_an_earlier_one(world: World) -> None:
