@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
+from playwright.sync_api import Browser
 
+from regionpulse.browser import chromium
 from regionpulse.core.models import Department, Enterprise, Function, Region, Role, TaskForce, User
 from regionpulse.demo.organisations import demo_credit_code
 from regionpulse.indicators.models import Indicator, Observation
@@ -108,3 +112,12 @@ def observe(
         growth=None if growth is None else Decimal(growth),
         status=status,
     )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself (fixtures) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium() as instance:
+        yield instance

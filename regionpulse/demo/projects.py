@@ -351,7 +351,11 @@ def load(home: Region, orgs: Organisations) -> int:
     ProjectImporter(None).run(demo.project_rows(home, orgs))
     PlanImporter(None).run(demo.plan_rows(rng))
     result = ProgressImporter(None).run(demo.progress_rows(rng))
-    pending = list(ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, project__region=home))
+    pending = list(
+        ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, project__region=home).select_related(
+            "project__region"
+        )
+    )
     workflow.apply(pending, APPROVE, None)
     ProgressImporter(None).run(demo.pending_rows(rng))
     _milestones()

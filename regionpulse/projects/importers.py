@@ -35,7 +35,7 @@ YEAR_SEPARATORS = ("、", "，", ",", " ", ";", "；")
 def parse_amount(value: Any) -> Decimal:
     amount = parse_decimal(value)
     if amount < 0:
-        raise CellError(f"金额不能为负数（{value}）")
+        raise CellError(f"金额不能为负数（{amount.normalize():f}）")
     return amount
 
 
@@ -201,6 +201,24 @@ class ProjectImporter(Importer[Project]):
     def describe_key(self) -> str:
         return "项目编号"
 
+    def check_all(self, rows: Sequence[ParsedRow[Project]]) -> list[Problem]:
+        """Rows that put a project on, or take it off, the list of a year with a locked period."""
+        listed: dict[str, set[int]] = {}
+        codes = [row.item.code for row in rows]
+        for code, year in Listing.objects.filter(project__code__in=codes).values_list("project__code", "year"):
+            listed.setdefault(code, set()).add(year)
+        moved = [
+            (row.number, row.item.region.pk, year)
+            for row in rows
+            for year in sorted(set(self.years[row.item.code]) ^ listed.get(row.item.code, set()))
+        ]
+        closed = locked_from_keys((region, year, 1) for _, region, year in moved)
+        return [
+            Problem(number, f"{year}年已有锁定的期间，不能再调整该年的重大项目清单；请管理员先解锁")
+            for number, region, year in moved
+            if (region, year, 1) in closed
+        ]
+
     def save(self, items: Sequence[Project]) -> ImportResult:
         existing = Project.objects.in_bulk([item.code for item in items], field_name="code")
         created: list[Project] = []
@@ -296,17 +314,19 @@ class _ProjectIndex:
         raise RowError(f"没有编号为“{code}”的项目", "project")
 
 
-def _locked_problems(rows: Sequence[ParsedRow[Any]], period_of: Any, unchanged: Any) -> list[Problem]:
+def _locked_problems(rows: Sequence[ParsedRow[Any]], period_of: Any, unchanged: Any, what: Any) -> list[Problem]:
     """Rows that would change a month (or, for a plan, a year) closed by a locked period at or after it.
 
     A row equal to what is stored changes nothing, so an export re-imported as it is goes through.
     """
     keys = {row.number: (row.item.project.region_id, *period_of(row.item)) for row in rows}
     closed = locked_from_keys(keys.values())
+    names = dict(Region.objects.filter(pk__in={key[0] for key in closed}).values_list("pk", "name"))
     return [
         Problem(
             row.number,
-            f"{Period(key[1], closed[key]).label}已锁定，{key[1]}年{key[2]}月及以后的数据不能再修改；请管理员先解锁",
+            f"{names[key[0]]}{Period(key[1], closed[key]).label}已锁定，{what(row.item)}计入其累计数，"
+            "不能再修改；请管理员先解锁",
         )
         for row in rows
         if (key := keys[row.number]) in closed and not unchanged(row.item)
@@ -362,7 +382,7 @@ class PlanImporter(Importer[AnnualPlan]):
                 project_id__in={item.project_id for item in items}, year__in={item.year for item in items}
             )
         }
-        return _locked_problems(rows, lambda plan: (plan.year, 1), self._unchanged)
+        return _locked_problems(rows, lambda plan: (plan.year, 1), self._unchanged, lambda plan: f"{plan.year}年计划")
 
     def _unchanged(self, item: AnnualPlan) -> bool:
         current = self.existing.get((item.project_id, item.year))
@@ -447,7 +467,12 @@ class ProgressImporter(Importer[ProgressReport]):
                 project_id__in={item.project_id for item in items}, year__in={item.year for item in items}
             )
         }
-        return _locked_problems(rows, lambda report: (report.year, report.month), self._unchanged)
+        return _locked_problems(
+            rows,
+            lambda report: (report.year, report.month),
+            self._unchanged,
+            lambda report: f"{report.year}年{report.month}月的进展",
+        )
 
     def _unchanged(self, item: ProgressReport) -> bool:
         current = self.existing.get((item.project_id, item.year, item.month))
@@ -468,12 +493,12 @@ class ProgressImporter(Importer[ProgressReport]):
                 current.investment, current.progress, current.stage = item.investment, item.progress, item.stage
                 # A changed report goes back to its reviewer.
                 current.status, current.reported_by = ProgressReport.Status.SUBMITTED, item.reported_by
-                current.reviewed_by, current.reviewed_at = None, None
+                current.reviewed_by, current.reviewed_at, current.review_note = None, None, ""
                 updated.append(current)
         ProgressReport.objects.bulk_create(created, batch_size=2000)
         ProgressReport.objects.bulk_update(
             updated,
-            ["investment", "progress", "stage", "status", "reported_by", "reviewed_by", "reviewed_at"],
+            ["investment", "progress", "stage", "status", "reported_by", "reviewed_by", "reviewed_at", "review_note"],
             batch_size=1000,
         )
         history.record_bulk(created, updated)

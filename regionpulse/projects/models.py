@@ -86,6 +86,21 @@ class Project(Tracked):
             raise ValidationError({"planned_finish": "计划竣工日期不能早于计划开工日期"})
 
 
+def _places(record: Tracked, fields: tuple[str, ...]) -> set[tuple[Any, ...]]:
+    """Where a record is now and, if it was loaded from the database, where it was."""
+    places = {tuple(getattr(record, name) for name in fields)}
+    loaded = record._loaded_values
+    if loaded is not None and all(name in loaded for name in fields):
+        places.add(tuple(loaded[name] for name in fields))
+    return places
+
+
+def _region_of(record: Any, project_id: int) -> Any:
+    if project_id == record.project_id:
+        return record.project.region
+    return Project.objects.select_related("region").get(pk=project_id).region
+
+
 class Listing(Tracked):
     """A year in which the project is on the district's major-project list (重大项目清单)."""
 
@@ -103,6 +118,16 @@ class Listing(Tracked):
 
     def __str__(self) -> str:
         return f"{self.project} {self.year}年"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Being on the list decides which projects a year's figures count.
+        for project_id, year in _places(self, ("project_id", "year")):
+            ensure_open_from(_region_of(self, project_id), Period(year, 1))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        ensure_open_from(self.project.region, Period(self.year, 1))
+        return super().delete(*args, **kwargs)
 
 
 class AnnualPlan(Tracked):
@@ -125,8 +150,10 @@ class AnnualPlan(Tracked):
         return f"{self.project} {self.year}年计划"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # The year's plan is the denominator of every completion rate of that year.
-        ensure_open_from(self.project.region, Period(self.year, 1))
+        # The year's plan is the denominator of every completion rate of that year; a plan moved to
+        # another year or project leaves the old one as much as it joins the new.
+        for project_id, year in _places(self, ("project_id", "year")):
+            ensure_open_from(_region_of(self, project_id), Period(year, 1))
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
@@ -195,8 +222,10 @@ class ProgressReport(Tracked):
             raise ValidationError({"month": f"{self.year}年{self.month}月还没有到，不能填报"})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Checked here so that no path (page, API, admin, import, review) writes into a locked period.
-        ensure_open_from(self.project.region, self.period)
+        # Checked here so that no path (page, API, admin, import, review) writes into a locked period,
+        # neither the month a report goes to nor the one it leaves.
+        for project_id, year, month in _places(self, ("project_id", "year", "month")):
+            ensure_open_from(_region_of(self, project_id), Period(year, month))
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:

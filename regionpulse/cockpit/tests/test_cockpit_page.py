@@ -83,6 +83,6 @@ def test_the_interface_switches_to_english(live_server: object, browser: Browser
     log_in(page, live_server.url, "leader")
     choose_period(page, "2022-06")
     page.select_option("select[name=language]", "en")
-    expect(page.locator("nav")).to_contain_text("Cockpit")
+    expect(page.locator("nav.nav")).to_contain_text("Cockpit")
     expect(card(page, "gdp")).to_contain_text("592.48")
     expect(card(page, "gdp")).to_contain_text("up 6.9%")
