@@ -4,11 +4,29 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, ListView
 
 from regionpulse.core.history import history_of
 from regionpulse.core.models import Enterprise
 from regionpulse.core.scopes import restrict
+
+
+def selected_ids(request: HttpRequest) -> list[int] | None:
+    """The record numbers ticked on a list page; None when any is not a number (a tampered form)."""
+    values = request.POST.getlist("ids")
+    if not all(value.isdigit() for value in values):
+        return None
+    return sorted({int(value) for value in values})
+
+
+def back_to(request: HttpRequest, default: str) -> str:
+    """Where a form posted from a list returns: its own page on this site, never elsewhere."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
 
 
 class ScopedMixin:

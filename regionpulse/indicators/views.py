@@ -21,7 +21,7 @@ from regionpulse.core.importing import ImportFailed
 from regionpulse.core.locking import is_locked
 from regionpulse.core.scopes import restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
-from regionpulse.core.views import HistoryMixin, ScopedPageMixin
+from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to, selected_ids
 from regionpulse.indicators.filters import ObservationFilter
 from regionpulse.indicators.forms import ImportForm, ObservationForm
 from regionpulse.indicators.importers import ObservationImporter
@@ -95,13 +95,16 @@ class ObservationEdit(ScopedPageMixin, UpdateView):
 def transition(request: HttpRequest) -> HttpResponse:
     """Apply one review step to the selected observations: all of them, or none."""
     step = TRANSITIONS.get(request.POST.get("action", ""))
-    ids = request.POST.getlist("ids")
-    back = request.POST.get("next") or reverse("indicators:observation-list")
+    ids = selected_ids(request)
+    back = back_to(request, reverse("indicators:observation-list"))
+    if ids is None:
+        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
+        return redirect(back)
     if step is None or not ids:
         messages.error(request, "请先选择记录和操作")
         return redirect(back)
     records = list(restrict(_observations(), request.user).filter(pk__in=ids))
-    if len(records) != len(set(ids)):
+    if len(records) != len(ids):
         messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
         return redirect(back)
     try:

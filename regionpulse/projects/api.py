@@ -112,6 +112,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "review_note",
         ]
         read_only_fields = ["year", "month", "status", "review_note"]
+        extra_kwargs = {"investment": {"error_messages": {"min_value": "金额不能为负数"}}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

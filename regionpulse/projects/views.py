@@ -20,7 +20,7 @@ from regionpulse.core import workflow
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.scopes import restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
-from regionpulse.core.views import HistoryMixin, ScopedPageMixin
+from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to, selected_ids
 from regionpulse.indicators.forms import ImportForm
 from regionpulse.projects import charts
 from regionpulse.projects.figures import behind_schedule, project_progress, with_progress
@@ -170,8 +170,11 @@ class ReviewQueue(ScopedPageMixin, FilterView):
 def review(request: HttpRequest) -> HttpResponse:
     """Approve or return the selected reports: all of them, or none."""
     step = TRANSITIONS.get(request.POST.get("action", ""))
-    ids = request.POST.getlist("ids")
-    back = request.POST.get("next") or reverse("projects:review-queue")
+    ids = selected_ids(request)
+    back = back_to(request, reverse("projects:review-queue"))
+    if ids is None:
+        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
+        return redirect(back)
     if step is None or not ids:
         messages.error(request, "请先选择记录和操作")
         return redirect(back)
@@ -185,7 +188,7 @@ def review(request: HttpRequest) -> HttpResponse:
     elif step is APPROVE:
         extra["review_note"] = ""
     records = list(restrict(ProgressReport.objects.select_related("project__region"), request.user).filter(pk__in=ids))
-    if len(records) != len(set(ids)):
+    if len(records) != len(ids):
         messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
         return redirect(back)
     try:
