@@ -49,9 +49,10 @@ MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 def listed(region: Region, year: int, threshold: Decimal = THRESHOLD_WAN) -> QuerySet[Project]:
     """The region's projects on the major-project list of ``year`` with a total of at least ``threshold`` 万元."""
-    return Project.objects.filter(
-        region__path__startswith=region.path, listings__year=year, total_investment__gte=threshold
-    )
+    # A district is a leaf: naming it directly lets the planner start from the region's projects
+    # rather than from every project listed that year in the province.
+    where = {"region": region} if region.level == Region.Level.COUNTY else {"region__path__startswith": region.path}
+    return Project.objects.filter(**where, listings__year=year, total_investment__gte=threshold)
 
 
 def approved_to_date(period: Period) -> QuerySet[ProgressReport]:
@@ -62,7 +63,10 @@ def approved_to_date(period: Period) -> QuerySet[ProgressReport]:
 
 def with_progress(projects: QuerySet[Project], period: Period) -> QuerySet[Project]:
     """Each project with its plan for the year (``plan_wan``) and approved investment to date (``done_wan``)."""
-    plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=period.year).values("planned_investment")[:1]
+    # Unordered: the model's ordering would join the project and region into every lookup.
+    plan = (
+        AnnualPlan.objects.filter(project=OuterRef("pk"), year=period.year).order_by().values("planned_investment")[:1]
+    )
     done = (
         approved_to_date(period)
         .filter(project=OuterRef("pk"))
