@@ -1,16 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, ListView
 
+from regionpulse.core import workflow
 from regionpulse.core.history import history_of
 from regionpulse.core.models import Enterprise
 from regionpulse.core.scopes import restrict
+from regionpulse.core.workflow import Transition
 
 
 def selected_ids(request: HttpRequest) -> list[int] | None:
@@ -27,6 +33,41 @@ def back_to(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default
+
+
+OUT_OF_SCOPE = "所选记录有的不存在或不在您的管辖范围内，未做任何修改"
+
+
+def apply_to_selection(
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    transitions: Mapping[str, Transition],
+    default_back: str,
+    fields_for: Callable[[Transition, HttpRequest], dict[str, Any]] | None = None,
+) -> HttpResponse:
+    """Apply the posted step (``action``) to the ticked records (``ids``) within the user's scope:
+    to all of them, or, with a message that says why, to none. ``fields_for`` gives what the user
+    supplied with the step (a return's reason) or raises ValidationError."""
+    step = transitions.get(request.POST.get("action", ""))
+    ids = selected_ids(request)
+    back = back_to(request, default_back)
+    if ids is None:
+        messages.error(request, OUT_OF_SCOPE)
+        return redirect(back)
+    if step is None or not ids:
+        messages.error(request, "请先选择记录和操作")
+        return redirect(back)
+    try:
+        fields = fields_for(step, request) if fields_for else {}
+        records = list(restrict(queryset, request.user).filter(pk__in=ids))
+        if len(records) != len(ids):
+            raise ValidationError(OUT_OF_SCOPE)
+        count = workflow.apply(records, step, request.user, extra=fields)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, f"{step.label}：{count}条")
+    return redirect(back)
 
 
 class ScopedMixin:

@@ -16,12 +16,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 
-from regionpulse.core import workflow
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.locking import is_locked
-from regionpulse.core.scopes import restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
-from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to, selected_ids
+from regionpulse.core.views import HistoryMixin, ScopedPageMixin, apply_to_selection
 from regionpulse.indicators.filters import ObservationFilter
 from regionpulse.indicators.forms import ImportForm, ObservationForm
 from regionpulse.indicators.importers import ObservationImporter
@@ -94,26 +92,7 @@ class ObservationEdit(ScopedPageMixin, UpdateView):
 @require_POST
 def transition(request: HttpRequest) -> HttpResponse:
     """Apply one review step to the selected observations: all of them, or none."""
-    step = TRANSITIONS.get(request.POST.get("action", ""))
-    ids = selected_ids(request)
-    back = back_to(request, reverse("indicators:observation-list"))
-    if ids is None:
-        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
-        return redirect(back)
-    if step is None or not ids:
-        messages.error(request, "请先选择记录和操作")
-        return redirect(back)
-    records = list(restrict(_observations(), request.user).filter(pk__in=ids))
-    if len(records) != len(ids):
-        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
-        return redirect(back)
-    try:
-        count = workflow.apply(records, step, request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
-    else:
-        messages.success(request, f"{step.label}：{count}条")
-    return redirect(back)
+    return apply_to_selection(request, _observations(), TRANSITIONS, reverse("indicators:observation-list"))
 
 
 @login_required
@@ -130,7 +109,13 @@ def import_observations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"导入完成。{result}")
             return redirect("indicators:observation-list")
-    return render(request, "indicators/import.html", {"form": form, "problems": problems})
+    context = {
+        "form": form,
+        "problems": problems,
+        "title": ObservationImporter.title,
+        "template_url": reverse("indicators:observation-template"),
+    }
+    return render(request, "core/import.html", context)
 
 
 def _xlsx_response(filename: str, rows: Any, notes: tuple[str, ...] = ()) -> HttpResponse:

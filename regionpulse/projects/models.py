@@ -6,7 +6,7 @@ they are sums of approved progress reports (see ``figures.py``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -101,7 +101,34 @@ def _region_of(record: Any, project_id: int) -> Any:
     return Project.objects.select_related("region").get(pk=project_id).region
 
 
-class Listing(Tracked):
+class ClosedByLocks(Tracked):
+    """A project's record of a year (``year``) or a month (``year``, ``month``) whose figures a lock closes.
+
+    The record feeds every cumulative figure of its year from its month on (January for a year's
+    plan or list), so a lock on any of those periods refuses its save and delete. The check runs in
+    the model so that no path (page, API, admin, import, review) gets round it, and it covers the
+    place a record leaves as well as the one it goes to.
+    """
+
+    period_fields: ClassVar[tuple[str, ...]] = ("year",)
+
+    class Meta:
+        abstract = True
+
+    def _ensure_open(self) -> None:
+        for project_id, year, *month in _places(self, ("project_id", *self.period_fields)):
+            ensure_open_from(_region_of(self, project_id), Period(year, month[0] if month else 1))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._ensure_open()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self._ensure_open()
+        return super().delete(*args, **kwargs)
+
+
+class Listing(ClosedByLocks):
     """A year in which the project is on the district's major-project list (重大项目清单)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="listings", verbose_name="项目")
@@ -119,18 +146,8 @@ class Listing(Tracked):
     def __str__(self) -> str:
         return f"{self.project} {self.year}年"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Being on the list decides which projects a year's figures count.
-        for project_id, year in _places(self, ("project_id", "year")):
-            ensure_open_from(_region_of(self, project_id), Period(year, 1))
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        ensure_open_from(self.project.region, Period(self.year, 1))
-        return super().delete(*args, **kwargs)
-
-
-class AnnualPlan(Tracked):
+class AnnualPlan(ClosedByLocks):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plans", verbose_name="项目")
     year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2199)])
     planned_investment = models.DecimalField(
@@ -149,19 +166,8 @@ class AnnualPlan(Tracked):
     def __str__(self) -> str:
         return f"{self.project} {self.year}年计划"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The year's plan is the denominator of every completion rate of that year; a plan moved to
-        # another year or project leaves the old one as much as it joins the new.
-        for project_id, year in _places(self, ("project_id", "year")):
-            ensure_open_from(_region_of(self, project_id), Period(year, 1))
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        ensure_open_from(self.project.region, Period(self.year, 1))
-        return super().delete(*args, **kwargs)
-
-
-class ProgressReport(Tracked):
+class ProgressReport(ClosedByLocks):
     """A month's progress as the owner reports it; only approved reports count in figures."""
 
     class Status(models.TextChoices):
@@ -199,6 +205,7 @@ class ProgressReport(Tracked):
 
     scope = _through_project(PROJECT_SCOPE)
     untracked_fields = frozenset({"updated_at"})
+    period_fields = ("year", "month")
 
     class Meta:
         verbose_name = "月度进展"
@@ -220,17 +227,6 @@ class ProgressReport(Tracked):
     def clean(self) -> None:
         if self.year and self.month and is_future(self.period):
             raise ValidationError({"month": f"{self.year}年{self.month}月还没有到，不能填报"})
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Checked here so that no path (page, API, admin, import, review) writes into a locked period,
-        # neither the month a report goes to nor the one it leaves.
-        for project_id, year, month in _places(self, ("project_id", "year", "month")):
-            ensure_open_from(_region_of(self, project_id), Period(year, month))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        ensure_open_from(self.project.region, self.period)
-        return super().delete(*args, **kwargs)
 
 
 class Milestone(Tracked):

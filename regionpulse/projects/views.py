@@ -20,7 +20,8 @@ from regionpulse.core import workflow
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.scopes import restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
-from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to, selected_ids
+from regionpulse.core.views import HistoryMixin, ScopedPageMixin, apply_to_selection
+from regionpulse.core.workflow import Transition
 from regionpulse.indicators.forms import ImportForm
 from regionpulse.projects import charts
 from regionpulse.projects.figures import behind_schedule, project_progress, with_progress
@@ -28,7 +29,7 @@ from regionpulse.projects.filters import ProjectFilter, asked_period
 from regionpulse.projects.forms import EDITABLE, ProgressForm, ReturnForm
 from regionpulse.projects.importers import PlanImporter, ProgressImporter, ProjectImporter
 from regionpulse.projects.models import ProgressReport, Project
-from regionpulse.projects.review import APPROVE, RETURN, SUBMIT, TRANSITIONS, can_report, can_review
+from regionpulse.projects.review import RETURN, SUBMIT, TRANSITIONS, can_report, can_review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORTERS = {importer.kind: importer for importer in (ProjectImporter, PlanImporter, ProgressImporter)}
@@ -169,35 +170,18 @@ class ReviewQueue(ScopedPageMixin, FilterView):
 @require_POST
 def review(request: HttpRequest) -> HttpResponse:
     """Approve or return the selected reports: all of them, or none."""
-    step = TRANSITIONS.get(request.POST.get("action", ""))
-    ids = selected_ids(request)
-    back = back_to(request, reverse("projects:review-queue"))
-    if ids is None:
-        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
-        return redirect(back)
-    if step is None or not ids:
-        messages.error(request, "请先选择记录和操作")
-        return redirect(back)
-    extra: dict[str, Any] = {}
-    if step is RETURN:
-        form = ReturnForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "退回时必须填写原因")
-            return redirect(back)
-        extra["review_note"] = form.cleaned_data["reason"]
-    elif step is APPROVE:
-        extra["review_note"] = ""
-    records = list(restrict(ProgressReport.objects.select_related("project__region"), request.user).filter(pk__in=ids))
-    if len(records) != len(ids):
-        messages.error(request, "所选记录有的不存在或不在您的管辖范围内，未做任何修改")
-        return redirect(back)
-    try:
-        count = workflow.apply(records, step, request.user, extra=extra)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
-    else:
-        messages.success(request, f"{step.label}：{count}条")
-    return redirect(back)
+    queryset = ProgressReport.objects.select_related("project__region")
+    return apply_to_selection(request, queryset, TRANSITIONS, reverse("projects:review-queue"), _review_note)
+
+
+def _review_note(step: Transition, request: HttpRequest) -> dict[str, Any]:
+    """A return says why; an approval clears what an earlier return said."""
+    if step is not RETURN:
+        return {"review_note": ""}
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("退回时必须填写原因")
+    return {"review_note": form.cleaned_data["reason"]}
 
 
 def _importer(kind: str) -> Any:
@@ -220,7 +204,12 @@ def import_ledger(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, f"{importer_class.title}导入完成。{result}")
             return redirect("projects:project-list")
-    context = {"form": form, "problems": problems, "kind": kind, "title": importer_class.title}
+    context = {
+        "form": form,
+        "problems": problems,
+        "title": importer_class.title,
+        "template_url": reverse("projects:template", args=[kind]),
+    }
     return render(request, "projects/import.html", context)
 
 
