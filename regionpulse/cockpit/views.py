@@ -134,6 +134,7 @@ def projects(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "elapsed": when.month * 100 / 12,
         "by_task_force": project_charts.completion_by(figures, "task_force", "各专班计划完成率"),
         "by_leader": project_charts.completion_by(figures, "leader", "各包联领导项目计划完成率"),
+        "by_industry": project_charts.completion_by(figures, "industry", "分行业计划完成率"),
         "by_stage": project_charts.by_stage(figures),
         "regions": _viewable_regions(request.user),
         "periods": reported_periods(region) or [when],

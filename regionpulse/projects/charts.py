@@ -66,7 +66,7 @@ def completion_by(figures: ProjectFigures, dimension: str, title: str) -> dict[s
         "title": title,
         "option": {
             "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-            "grid": {"left": 150, "right": 56, "top": 28, "bottom": 24},
+            "grid": {"left": 8, "right": 56, "top": 28, "bottom": 24, "containLabel": True},
             "xAxis": {"type": "value", "name": "%"},
             "yAxis": {"type": "category", "inverse": True, "data": [group.name for group in groups]},
             "series": [
@@ -79,7 +79,7 @@ def completion_by(figures: ProjectFigures, dimension: str, title: str) -> dict[s
                     "data": [_percent(group.plan_completion.rounded) for group in groups],
                     "markLine": {
                         "symbol": "none",
-                        "label": {"formatter": "时序进度 {c}%", "position": "end"},
+                        "label": {"formatter": "时序进度 {c}%", "position": "start"},  # the top: the axis is inverted
                         "lineStyle": {"color": PLAN, "type": "dashed"},
                         "data": [{"xAxis": round(elapsed, 1)}],
                     },
