@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "regionpulse.core",
     "regionpulse.indicators",
     "regionpulse.projects",
+    "regionpulse.promotion",
     "regionpulse.cockpit",
 ]
 

@@ -28,6 +28,7 @@ from regionpulse.projects.classifications import (
 )
 from regionpulse.projects.models import AnnualPlan, Listing, ProgressReport, Project, is_future
 from regionpulse.projects.review import can_report
+from regionpulse.projects.signals import stage_changed
 
 YEAR_SEPARATORS = ("、", "，", ",", " ", ";", "；")
 
@@ -166,6 +167,7 @@ class ProjectImporter(Importer[Project]):
         self.regions = RegionIndex(self.user)
         self.organisations = _Organisations()
         self.years: dict[str, list[int]] = {}
+        self.restaged: set[str] = set()
 
     def build(self, values: dict[str, Any]) -> Project:
         if not _is_keeper(self.user):
@@ -229,6 +231,8 @@ class ProjectImporter(Importer[Project]):
                 created.append(item)
                 continue
             differing = [name for name in PROJECT_FIELDS if _value(current, name) != _value(item, name)]
+            if "stage" in differing:
+                self.restaged.add(item.code)
             for name in differing:
                 setattr(current, name, getattr(item, name))
             if differing:
@@ -237,6 +241,9 @@ class ProjectImporter(Importer[Project]):
         Project.objects.bulk_update(updated, PROJECT_FIELDS, batch_size=1000)
         history.record_bulk(created, updated)
         relisted = self._save_listings({**existing, **{item.code: item for item in created}})
+        restaged = [item.pk for item in created] + [item.pk for item in updated if item.code in self.restaged]
+        if restaged:
+            stage_changed.send(sender=Project, project_ids=restaged)
         # A project whose only change is its years on the list counts as updated, not unchanged.
         new = {item.code for item in created}
         changed = {item.code for item in updated} | (relisted - new)

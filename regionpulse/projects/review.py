@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery
 from regionpulse.core.models import Role
 from regionpulse.core.workflow import Transition
 from regionpulse.projects.models import ProgressReport, Project
+from regionpulse.projects.signals import stage_changed
 
 Status = ProgressReport.Status
 REPORTING_ROLES = {Role.ENTERPRISE, Role.DEPARTMENT, Role.TASK_FORCE}
@@ -33,10 +34,14 @@ def take_reported_stage(reports: Sequence[ProgressReport]) -> None:
     projects = Project.objects.filter(pk__in={report.project_id for report in reports}).annotate(
         reported_stage=Subquery(latest.values("stage")[:1])
     )
+    changed = []
     for project in projects:
         if project.reported_stage and project.reported_stage != project.stage:
             project.stage = project.reported_stage
             project.save(update_fields=["stage", "updated_at"])
+            changed.append(project.pk)
+    if changed:
+        stage_changed.send(sender=Project, project_ids=changed)
 
 
 def _reviewed(user: Any, now: Any) -> dict[str, Any]:

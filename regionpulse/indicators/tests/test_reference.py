@@ -74,6 +74,25 @@ def test_every_published_indicator_figure_matches_the_reference(demo: None, refe
     assert not mismatches, "\n".join(mismatches)
 
 
+def numeric_mismatches(expected: dict[str, Any], actual: dict[str, Any], path: str) -> list[str]:
+    """Every number of the reference block (nested blocks too) against the platform's, by key."""
+    found = []
+    for key, value in expected.items():
+        where = f"{path}.{key}"
+        if isinstance(value, dict):
+            found += numeric_mismatches(value, actual.get(key) or {}, where)
+        elif isinstance(value, int | float) and not same(value, actual.get(key, "<missing>")):
+            found.append(f"{where}: reference {value!r}, platform {actual.get(key, '<missing>')!r}")
+    return found
+
+
+@pytest.mark.parametrize("block", ["major_projects", "investment_promotion"])
+def test_every_published_ledger_figure_matches_the_reference(demo: None, reference: dict[str, Any], block: str) -> None:
+    data = figures("150203", "2022-06")
+    mismatches = numeric_mismatches(reference[block], data[block], block)
+    assert not mismatches, "\n".join(mismatches)
+
+
 def test_figures_accepts_a_chinese_period_and_a_region_name(demo: None) -> None:
     assert figures("昆都仑区", "2022年上半年") == figures("150203", "2022-06")
 

@@ -1,0 +1,335 @@
+"""The investment-promotion figures of a region for the year to a period's month, in one query.
+
+Counts follow the dates of the year to date (1 January to the month's last day): enterprises
+engaged (each once, however often met), deals signed and their amount, deals landed, started and in
+production; funds in place of the year's signed deals; each target's completion; deals stalled.
+The region's row carries them all as scalar subqueries, so the family is one round trip.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from regionpulse.core.figures import Figure, Provenance, json_number, registry
+from regionpulse.core.models import Region
+from regionpulse.core.periods import Period
+from regionpulse.core.units import convert
+from regionpulse.promotion.models import Deal, Engagement, Investor, ListTag, Target
+
+AMOUNT_DECIMALS = 3  # 1538.248亿元: signed amounts are published to the 万元
+TARGET_DECIMALS = 0  # 分别完成全年招商计划的84%、171%: whole percents
+RATE_DECIMALS = 1
+STALLED_AFTER = datetime.timedelta(days=180)
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+Metric = Target.Metric
+
+
+def year_to_date(period: Period) -> tuple[datetime.date, datetime.date]:
+    last = calendar.monthrange(period.year, period.month)[1]
+    return datetime.date(period.year, 1, 1), datetime.date(period.year, period.month, last)
+
+
+def in_region(queryset: QuerySet[Any], region: Region, path: str = "region") -> QuerySet[Any]:
+    """A district by its id (the planner then starts from its rows); a city or province by its subtree."""
+    if region.level == Region.Level.COUNTY:
+        return queryset.filter(**{path: region})
+    return queryset.filter(**{f"{path}__path__startswith": region.path})
+
+
+class _Count(Func):
+    function = "COUNT"
+    output_field = IntegerField()
+
+
+class _CountDistinct(_Count):
+    template = "COUNT(DISTINCT %(expressions)s)"
+
+
+class _Sum(Func):
+    function = "SUM"
+    output_field = MONEY
+
+
+def _scalar(queryset: QuerySet[Any], aggregate: Func, default: Any) -> Coalesce:
+    """One aggregate over ``queryset`` as a scalar subquery (no GROUP BY: one row, always)."""
+    inner = queryset.order_by().annotate(aggregated=aggregate).values("aggregated")
+    return Coalesce(
+        Subquery(inner, output_field=aggregate.output_field), Value(default), output_field=aggregate.output_field
+    )
+
+
+def _dated(region: Region, field: str, start: datetime.date, end: datetime.date) -> QuerySet[Deal]:
+    return in_region(Deal.objects.all(), region).filter(**{f"{field}__range": (start, end)})
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCompletion:
+    metric: str
+    target: Figure
+    completion: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionFigures:
+    region: Region
+    period: Period
+    enterprises_engaged: int
+    projects_signed: int
+    signed_amount: Figure  # 亿元
+    projects_landed: int
+    projects_started: int
+    projects_producing: int
+    funds_in_place: Figure  # 亿元
+    targets: dict[str, TargetCompletion]
+    stalled_unlanded: int
+    stalled_unstarted: int
+
+    def completion(self, metric: str) -> Figure | None:
+        found = self.targets.get(metric)
+        return found.completion if found else None
+
+    def funnel(self) -> list[tuple[str, int, Figure]]:
+        """Each step with its count and its conversion from the step before (None for the first)."""
+        steps = [
+            ("对接洽谈企业", self.enterprises_engaged),
+            ("签约项目", self.projects_signed),
+            ("落地项目", self.projects_landed),
+            ("开工项目", self.projects_started),
+            ("投产项目", self.projects_producing),
+        ]
+        result = []
+        for index, (name, count) in enumerate(steps):
+            before = steps[index - 1][1] if index else 0
+            rate = Decimal(count) / before * HUNDRED if before else None
+            result.append((name, count, Figure(rate, RATE_DECIMALS, "%")))
+        return result
+
+    def as_json(self) -> dict[str, Any]:
+        targets: dict[str, Any] = {}
+        for metric, item in self.targets.items():
+            # A target is a round number (900亿元); it is written without trailing decimals.
+            targets[JSON_KEYS[metric]] = json_number(item.target.value.normalize() if item.target.value else ZERO)
+        data: dict[str, Any] = {
+            "enterprises_engaged": self.enterprises_engaged,
+            "projects_signed": self.projects_signed,
+            "signed_amount_yi": json_number(self.signed_amount.rounded),
+            "annual_targets": targets,
+        }
+        for metric, item in self.targets.items():
+            data[f"{metric}_pct_of_target"] = json_number(item.completion.rounded)
+        data.update(
+            {
+                "projects_landed": self.projects_landed,
+                "projects_started": self.projects_started,
+                "projects_producing": self.projects_producing,
+                "funds_in_place_yi": json_number(self.funds_in_place.rounded),
+                "funnel": [
+                    {"step": name, "count": count, "conversion_pct": json_number(rate.rounded)}
+                    for name, count, rate in self.funnel()
+                ],
+                "stalled": {"signed_not_landed": self.stalled_unlanded, "landed_not_started": self.stalled_unstarted},
+            }
+        )
+        return data
+
+
+JSON_KEYS: dict[str, str] = {
+    Metric.ENGAGED: "enterprises_engaged",
+    Metric.SIGNED: "projects_signed",
+    Metric.SIGNED_AMOUNT: "signed_amount_yi",
+    Metric.LANDED: "projects_landed",
+    Metric.STARTED: "projects_started",
+    Metric.FUNDS: "funds_in_place_yi",
+}
+AMOUNT_METRICS = {Metric.SIGNED_AMOUNT, Metric.FUNDS}
+
+
+def _provenance(region: Region, model: str, where: dict[str, Any], method: str) -> Provenance:
+    return Provenance(model, {"region__path__startswith": region.path, **where}, method)
+
+
+@registry.register("investment_promotion")
+def investment_promotion(region: Region, period: Period) -> PromotionFigures:
+    start, end = year_to_date(period)
+    signed = _dated(region, "signed_on", start, end)
+    stalled_since = end - STALLED_AFTER
+    deals = in_region(Deal.objects.all(), region)
+    engagements = in_region(Engagement.objects.all(), region).filter(date__range=(start, end))
+    targets = in_region(Target.objects.all(), region).filter(year=period.year)
+    annotations: dict[str, Any] = {
+        "engaged": _scalar(engagements, _CountDistinct(F("investor_id")), 0),
+        "signed": _scalar(signed, _Count(F("pk")), 0),
+        "signed_amount": _scalar(signed, _Sum(F("amount")), ZERO),
+        "funds": _scalar(signed, _Sum(F("funds_in_place")), ZERO),
+        "landed": _scalar(_dated(region, "landed_on", start, end), _Count(F("pk")), 0),
+        "started": _scalar(_dated(region, "started_on", start, end), _Count(F("pk")), 0),
+        "producing": _scalar(_dated(region, "producing_on", start, end), _Count(F("pk")), 0),
+        "unlanded": _scalar(
+            deals.filter(signed_on__lte=stalled_since).filter(Q(landed_on__isnull=True) | Q(landed_on__gt=end)),
+            _Count(F("pk")),
+            0,
+        ),
+        "unstarted": _scalar(
+            deals.filter(landed_on__lte=stalled_since).filter(Q(started_on__isnull=True) | Q(started_on__gt=end)),
+            _Count(F("pk")),
+            0,
+        ),
+    }
+    for metric in Metric:
+        annotations[f"target_{metric.value}"] = Subquery(
+            targets.filter(metric=metric).values("value")[:1], output_field=MONEY
+        )
+    row = Region.objects.filter(pk=region.pk).annotate(**annotations).values(*annotations).get()
+    return _figures(region, period, row)
+
+
+def _figures(region: Region, period: Period, row: dict[str, Any]) -> PromotionFigures:
+    start, end = year_to_date(period)
+    window = {"signed_on__range": [start.isoformat(), end.isoformat()]}
+    signed_amount = Figure(
+        convert(row["signed_amount"], "万元", "亿元"),
+        AMOUNT_DECIMALS,
+        "亿元",
+        _provenance(region, "promotion.Deal", window, "当年签约项目意向投资额之和（万元÷10000）"),
+    )
+    actual = {
+        Metric.ENGAGED: Decimal(row["engaged"]),
+        Metric.SIGNED: Decimal(row["signed"]),
+        Metric.SIGNED_AMOUNT: row["signed_amount"],
+        Metric.LANDED: Decimal(row["landed"]),
+        Metric.STARTED: Decimal(row["started"]),
+        Metric.FUNDS: row["funds"],
+    }
+    targets = {}
+    for metric in Metric:
+        goal = row[f"target_{metric.value}"]
+        if goal is None:
+            continue  # no target set: no completion to write
+        shown = convert(goal, "万元", "亿元") if metric in AMOUNT_METRICS else goal
+        where = {"year": period.year, "metric": metric.value}
+        targets[metric.value] = TargetCompletion(
+            metric.value,
+            Figure(
+                shown, AMOUNT_DECIMALS if metric in AMOUNT_METRICS else 0, "亿元" if metric in AMOUNT_METRICS else ""
+            ),
+            Figure(
+                actual[metric] / goal * HUNDRED if goal else None,
+                TARGET_DECIMALS,
+                "%",
+                _provenance(region, "promotion.Target", where, "完成值 ÷ 全年目标（未取整值相除）"),
+            ),
+        )
+    return PromotionFigures(
+        region=region,
+        period=period,
+        enterprises_engaged=row["engaged"],
+        projects_signed=row["signed"],
+        signed_amount=signed_amount,
+        projects_landed=row["landed"],
+        projects_started=row["started"],
+        projects_producing=row["producing"],
+        funds_in_place=Figure(convert(row["funds"], "万元", "亿元"), AMOUNT_DECIMALS, "亿元"),
+        targets=targets,
+        stalled_unlanded=row["unlanded"],
+        stalled_unstarted=row["unstarted"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFigures:
+    chain_id: int
+    name: str
+    targets: int
+    engaged: int
+    signed: int
+    signed_amount: Figure
+    started: int
+
+
+def by_chain(region: Region, period: Period) -> list[ChainFigures]:
+    """Each industry chain's year to date, in one query: targets, enterprises engaged, deals signed."""
+    from regionpulse.promotion.models import IndustryChain
+
+    start, end = year_to_date(period)
+    chain = {"chain": OuterRef("pk")}
+    rows = (
+        in_region(IndustryChain.objects.all(), region)
+        .annotate(
+            target_count=_scalar(
+                Investor.chains.through.objects.filter(industrychain=OuterRef("pk")), _Count(F("pk")), 0
+            ),
+            engaged=_scalar(
+                Engagement.objects.filter(**chain, date__range=(start, end)), _CountDistinct(F("investor_id")), 0
+            ),
+            signed=_scalar(Deal.objects.filter(**chain, signed_on__range=(start, end)), _Count(F("pk")), 0),
+            amount=_scalar(Deal.objects.filter(**chain, signed_on__range=(start, end)), _Sum(F("amount")), ZERO),
+            started=_scalar(Deal.objects.filter(**chain, started_on__range=(start, end)), _Count(F("pk")), 0),
+        )
+        .order_by("name")
+        .values("pk", "name", "target_count", "engaged", "signed", "amount", "started")
+    )
+    return [
+        ChainFigures(
+            row["pk"],
+            row["name"],
+            row["target_count"],
+            row["engaged"],
+            row["signed"],
+            Figure(convert(row["amount"], "万元", "亿元"), AMOUNT_DECIMALS, "亿元"),
+            row["started"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TagFigures:
+    tag: str
+    name: str
+    enterprises: int
+    engaged: int
+    signed: int
+
+
+def by_tag(region: Region, period: Period) -> list[TagFigures]:
+    """For each list (世界500强 …): enterprises on it, how many were engaged and signed this year; one query."""
+    from regionpulse.promotion.models import Listing
+
+    start, end = year_to_date(period)
+    # Used two levels down (inside each count's subquery), so it reaches two levels up for the tag.
+    on_list = in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef(OuterRef("tag"))).values("pk")
+    rows = (
+        in_region(Listing.objects.all(), region, "investor__region")
+        .order_by()
+        .values("tag")
+        .distinct()
+        .annotate(
+            enterprises=_scalar(
+                in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef("tag")), _CountDistinct(F("pk")), 0
+            ),
+            engaged=_scalar(
+                Engagement.objects.filter(investor__in=on_list, date__range=(start, end)),
+                _CountDistinct(F("investor_id")),
+                0,
+            ),
+            signed=_scalar(
+                Deal.objects.filter(investor__in=on_list, signed_on__range=(start, end)), _Count(F("pk")), 0
+            ),
+        )
+    )
+    labels = dict(ListTag.choices)
+    found = {row["tag"]: row for row in rows}
+    return [
+        TagFigures(tag, str(labels[tag]), found[tag]["enterprises"], found[tag]["engaged"], found[tag]["signed"])
+        for tag in ListTag.values
+        if tag in found
+    ]
