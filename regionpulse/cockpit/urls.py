@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cockpit/<str:code>/<str:period>/", views.economy, name="economy"),
     path("cockpit/<str:code>/<str:period>/projects/", views.projects, name="projects"),
+    path("cockpit/<str:code>/<str:period>/promotion/", views.promotion, name="promotion"),
 ]

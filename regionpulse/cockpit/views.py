@@ -16,6 +16,8 @@ from regionpulse.indicators.figures import economy as economy_figures
 from regionpulse.indicators.models import Indicator, Observation
 from regionpulse.projects import charts as project_charts
 from regionpulse.projects.figures import major_projects, reported_periods
+from regionpulse.promotion import charts as promotion_charts
+from regionpulse.promotion.figures import by_chain, investment_promotion
 
 
 def _home_region(user: Any) -> Region | None:
@@ -140,3 +142,26 @@ def projects(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "periods": reported_periods(region) or [when],
     }
     return render(request, "cockpit/projects.html", context)
+
+
+@login_required
+def promotion(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    picked = _picked(request, "cockpit:promotion", code, period)
+    if picked is not None:
+        return picked
+    region, when = viewable_region_and_period(request.user, code, period)
+    figures = investment_promotion(region, when)
+    chains = by_chain(region, when)
+    context = {
+        "region": region,
+        "period": when,
+        "figures": figures,
+        "signed_completion": figures.completion("projects_signed"),
+        "amount_completion": figures.completion("signed_amount"),
+        "funnel": promotion_charts.funnel(figures),
+        "by_chain": promotion_charts.signed_by_chain(chains),
+        "chains": chains,
+        "regions": _viewable_regions(request.user),
+        "periods": _periods_with_data(region) or [when],
+    }
+    return render(request, "cockpit/promotion.html", context)

@@ -16,7 +16,7 @@ from typing import Any
 
 from regionpulse.core.models import Leader, Region
 from regionpulse.demo.organisations import Organisations
-from regionpulse.projects.classifications import Nature
+from regionpulse.projects.classifications import Category, Nature
 from regionpulse.projects.classifications import Stage as ProjectStage
 from regionpulse.projects.models import Project
 from regionpulse.promotion.importers import (
@@ -171,18 +171,25 @@ class Pipeline:
         for row, day in zip(rows, signed_days, strict=True):
             row.signed_on = day
             row.negotiating_on = day - datetime.timedelta(days=rng.randint(20, 200))
-        by_signing = sorted(rows, key=lambda row: (row.project is None, row.signed_on))
-        for row in by_signing[:LANDED_2022]:
+        # Linked projects first (they are building now), then by signing date; the institute has
+        # registered (签约落户) but not started building.
+        registered_only = next(row for row in rows if row.name == DIGITAL_INSTITUTE[0])
+        by_signing = sorted(rows, key=lambda row: (row.project is None and row is not registered_only, row.signed_on))
+        landed = by_signing[:LANDED_2022]
+        for row in landed:
             assert row.signed_on is not None
             row.landed_on = _after(rng, row.signed_on, 3, 45, H1_END)
             row.funds = int(row.amount * rng.uniform(0.05, 0.35))
-        for row in sorted(by_signing[:LANDED_2022], key=lambda row: (row.project is None, row.landed_on))[
-            :STARTED_2022
-        ]:
+        builders = sorted(
+            (row for row in landed if row is not registered_only), key=lambda row: (row.project is None, row.landed_on)
+        )
+        for row in builders[:STARTED_2022]:
             assert row.landed_on is not None
             row.started_on = _after(rng, row.landed_on, 5, 40, H1_END)
-        started = [row for row in rows if row.started_on and row.project is None]
-        for row in sorted(started, key=lambda row: row.started_on)[:PRODUCING_2022]:  # type: ignore[arg-type, return-value]
+        started = sorted(
+            (row for row in builders[:STARTED_2022] if row.project is None), key=lambda row: row.landed_on or H1_END
+        )
+        for row in started[:PRODUCING_2022]:
             assert row.started_on is not None
             row.producing_on = _after(rng, row.started_on, 30, 60, H1_END)
         signed_by = {row.investor for row in rows}
@@ -285,7 +292,12 @@ class Pipeline:
 def _linked_projects(home: Region) -> list[Project]:
     """New projects of this year's list, under construction: the deals that became ledger projects."""
     candidates = Project.objects.filter(
-        region=home, listings__year=2022, nature=Nature.NEW, stage=ProjectStage.CONSTRUCTION, owner__isnull=False
+        region=home,
+        listings__year=2022,
+        nature=Nature.NEW,
+        stage=ProjectStage.CONSTRUCTION,
+        category=Category.INDUSTRY,
+        owner__isnull=False,
     ).select_related("owner")
     by_name = {project.name: project for project in candidates.order_by("-code")}  # one project a name
     return sorted(by_name.values(), key=lambda project: project.code)[:LINKED]

@@ -93,6 +93,21 @@ class PromotionFigures:
     stalled_unlanded: int
     stalled_unstarted: int
 
+    def actuals(self) -> dict[str, Figure]:
+        """What was done, by target metric, in the unit it is written in."""
+
+        def count(value: int, unit: str) -> Figure:
+            return Figure(Decimal(value), 0, unit)
+
+        return {
+            Metric.ENGAGED: count(self.enterprises_engaged, "家"),
+            Metric.SIGNED: count(self.projects_signed, "个"),
+            Metric.SIGNED_AMOUNT: self.signed_amount,
+            Metric.LANDED: count(self.projects_landed, "个"),
+            Metric.STARTED: count(self.projects_started, "个"),
+            Metric.FUNDS: self.funds_in_place,
+        }
+
     def completion(self, metric: str) -> Figure | None:
         found = self.targets.get(metric)
         return found.completion if found else None
@@ -117,7 +132,8 @@ class PromotionFigures:
         targets: dict[str, Any] = {}
         for metric, item in self.targets.items():
             # A target is a round number (900亿元); it is written without trailing decimals.
-            targets[JSON_KEYS[metric]] = json_number(item.target.value.normalize() if item.target.value else ZERO)
+            value = item.target.value or ZERO
+            targets[JSON_KEYS[metric]] = int(value) if value == value.to_integral_value() else json_number(value)
         data: dict[str, Any] = {
             "enterprises_engaged": self.enterprises_engaged,
             "projects_signed": self.projects_signed,

@@ -212,6 +212,11 @@ class Deal(Tracked):
     def date_of(self, stage: int) -> Any:
         return getattr(self, STAGE_DATE_FIELDS[Stage(stage)])
 
+    @property
+    def current_date(self) -> Any:
+        """The date the deal reached its stage."""
+        return self.date_of(self.stage)
+
 
 class StageMove(models.Model):
     """Each move of a deal between stages: the dates live on the deal, the why lives here."""
