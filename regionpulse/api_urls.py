@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from regionpulse.core.api import EnterpriseViewSet, FiguresView, RegionViewSet
 from regionpulse.indicators.api import IndicatorViewSet, ObservationViewSet
 from regionpulse.projects.api import AnnualPlanViewSet, ProgressReportViewSet, ProjectViewSet
+from regionpulse.promotion.api import ChainViewSet, DealViewSet, EngagementViewSet, InvestorViewSet, TargetViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -13,6 +14,11 @@ router.register("observations", ObservationViewSet, basename="observation")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("plans", AnnualPlanViewSet, basename="plan")
 router.register("progress", ProgressReportViewSet, basename="progress")
+router.register("investors", InvestorViewSet, basename="investor")
+router.register("chains", ChainViewSet, basename="chain")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("deals", DealViewSet, basename="deal")
+router.register("targets", TargetViewSet, basename="target")
 
 urlpatterns = [
     path("figures/<str:region>/<str:period>/", FiguresView.as_view(), name="api-figures"),

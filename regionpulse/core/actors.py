@@ -11,9 +11,19 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    user: Any | None
+    fixed_user: Any | None
     via: str
     remote_addr: str | None = None
+    # A web request's user is read when a change is recorded, not when the request arrives: the
+    # API authenticates tokens inside the view, after the middleware has run.
+    request: Any | None = None
+
+    @property
+    def user(self) -> Any | None:
+        if self.request is None:
+            return self.fixed_user
+        user = getattr(self.request, "user", None)
+        return user if user is not None and user.is_authenticated else None
 
     @property
     def label(self) -> str:
@@ -26,12 +36,14 @@ _current: ContextVar[Actor | None] = ContextVar("regionpulse_actor", default=Non
 
 
 def current_actor() -> Actor:
-    return _current.get() or Actor(user=None, via="system")
+    return _current.get() or Actor(fixed_user=None, via="system")
 
 
 @contextmanager
-def acting_as(user: Any | None, via: str, remote_addr: str | None = None) -> Iterator[Actor]:
-    actor = Actor(user=user, via=via, remote_addr=remote_addr)
+def acting_as(
+    user: Any | None, via: str, remote_addr: str | None = None, request: Any | None = None
+) -> Iterator[Actor]:
+    actor = Actor(fixed_user=user, via=via, remote_addr=remote_addr, request=request)
     token = _current.set(actor)
     try:
         yield actor

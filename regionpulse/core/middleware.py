@@ -16,8 +16,7 @@ class ActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         via = "api" if request.path.startswith("/api/") else "web"
-        user = request.user if request.user.is_authenticated else None
-        with acting_as(user, via, request.META.get("REMOTE_ADDR")):
+        with acting_as(None, via, request.META.get("REMOTE_ADDR"), request=request):
             return self.get_response(request)
 
 

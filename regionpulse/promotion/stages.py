@@ -27,6 +27,7 @@ FROM_PROJECT: dict[str, Stage] = {
     ProjectStage.PRODUCTION: Stage.PRODUCING,
 }
 FOLLOWS_PROJECT = {Stage.STARTED, Stage.PRODUCING}
+REASON_MAX = 200
 PROJECT_MILESTONE = {Stage.STARTED: MilestoneKind.START, Stage.PRODUCING: MilestoneKind.PRODUCTION}
 
 
@@ -42,6 +43,8 @@ def check_move(deal: Deal, target: Stage, on: datetime.date | None, reason: str 
     if target < current:
         if not reason.strip():
             raise ValidationError(f"从{_label(current)}退回{_label(target)}须填写原因")
+        if len(reason.strip()) > REASON_MAX:
+            raise ValidationError(f"退回原因不超过{REASON_MAX}字")
         return
     if deal.project_id is not None and target in FOLLOWS_PROJECT:
         raise ValidationError(f"“{deal}”已列入重大项目，开工、投产随项目进展自动更新")
@@ -58,23 +61,29 @@ def check_move(deal: Deal, target: Stage, on: datetime.date | None, reason: str 
 
 
 def move(deal: Deal, target: int, on: datetime.date | None, user: Any, reason: str = "") -> StageMove:
-    """Move the deal to ``target`` on ``on`` (forward) or back with ``reason``; one transaction."""
+    """Move the deal to ``target`` on ``on`` (forward) or back with ``reason``, in one transaction.
+
+    The deal's row is locked and read afresh first, so two people moving it at once cannot both
+    pass the rules against the same old stage.
+    """
     stage = Stage(target)
-    check_move(deal, stage, on, reason)
-    source = Stage(deal.stage)
     with transaction.atomic():
+        current = Deal.objects.select_for_update().get(pk=deal.pk)
+        check_move(current, stage, on, reason)
+        source = Stage(current.stage)
         if stage > source:
-            setattr(deal, STAGE_DATE_FIELDS[stage], on)
+            setattr(current, STAGE_DATE_FIELDS[stage], on)
         else:
             for later in range(stage + 1, Stage.PRODUCING + 1):
-                setattr(deal, STAGE_DATE_FIELDS[Stage(later)], None)
-        deal.stage = stage
-        deal.save()
+                setattr(current, STAGE_DATE_FIELDS[Stage(later)], None)
+        current.stage = stage
+        current.save()
         return StageMove.objects.create(
-            deal=deal,
+            deal=current,
             source=source,
             target=stage,
-            on=on or deal.date_of(stage) or timezone.localdate(),
+            # A move back is dated the day it is decided.
+            on=on if stage > source and on is not None else timezone.localdate(),
             reason=reason.strip(),
             by=user if getattr(user, "is_authenticated", False) else None,
         )
