@@ -26,7 +26,7 @@ from regionpulse.promotion.models import Deal, Engagement, Investor, ListTag, Ta
 AMOUNT_DECIMALS = 3  # 1538.248亿元: signed amounts are published to the 万元
 TARGET_DECIMALS = 0  # 分别完成全年招商计划的84%、171%: whole percents
 RATE_DECIMALS = 1
-STALLED_AFTER = datetime.timedelta(days=180)
+STALLED_AFTER = datetime.timedelta(days=180)  # more than this long since signing (or landing)
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=20, decimal_places=2)
@@ -180,7 +180,8 @@ def investment_promotion(region: Region, period: Period) -> PromotionFigures:
     stalled_since = end - STALLED_AFTER
     deals = in_region(Deal.objects.all(), region)
     engagements = in_region(Engagement.objects.all(), region).filter(date__range=(start, end))
-    targets = in_region(Target.objects.all(), region).filter(year=period.year)
+    # A region answers for its own targets; a city's is the city's, never one of its districts'.
+    targets = Target.objects.filter(region=region, year=period.year)
     annotations: dict[str, Any] = {
         "engaged": _scalar(engagements, _CountDistinct(F("investor_id")), 0),
         "signed": _scalar(signed, _Count(F("pk")), 0),
@@ -190,12 +191,12 @@ def investment_promotion(region: Region, period: Period) -> PromotionFigures:
         "started": _scalar(_dated(region, "started_on", start, end), _Count(F("pk")), 0),
         "producing": _scalar(_dated(region, "producing_on", start, end), _Count(F("pk")), 0),
         "unlanded": _scalar(
-            deals.filter(signed_on__lte=stalled_since).filter(Q(landed_on__isnull=True) | Q(landed_on__gt=end)),
+            deals.filter(signed_on__lt=stalled_since).filter(Q(landed_on__isnull=True) | Q(landed_on__gt=end)),
             _Count(F("pk")),
             0,
         ),
         "unstarted": _scalar(
-            deals.filter(landed_on__lte=stalled_since).filter(Q(started_on__isnull=True) | Q(started_on__gt=end)),
+            deals.filter(landed_on__lt=stalled_since).filter(Q(started_on__isnull=True) | Q(started_on__gt=end)),
             _Count(F("pk")),
             0,
         ),

@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from regionpulse.core import history
 from regionpulse.core.credit_code import normalise_credit_code, validate_credit_code
-from regionpulse.core.importing import CellError, Column, Importer, ImportResult, RowError
+from regionpulse.core.importing import CellError, Column, Importer, ImportResult, ParsedRow, Problem, RowError
 from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Function, Role
 from regionpulse.core.registry import register_ledger
@@ -143,11 +144,41 @@ class InvestorImporter(_Keeper, Importer[Investor]):
         return investor
 
     def natural_key(self, item: Investor) -> Hashable:
-        # Two rows for one enterprise (by code or by name) are one record written twice.
+        # Two rows that match one stored enterprise, or share a new one's name, are one record twice.
         return ("pk", item.pk) if item.pk else ("name", item.region.pk, item.normalised_name)
 
     def describe_key(self) -> str:
         return "企业（统一社会信用代码或规范化名称）"
+
+    def check_all(self, rows: Sequence[ParsedRow[Investor]]) -> list[Problem]:
+        """Rows that would make two enterprises one: a code shared by two new rows, or a code that
+        names one stored enterprise beside the name of another."""
+        problems = []
+        first_with_code: dict[tuple[int, str], int] = {}
+        for row in rows:
+            item = row.item
+            code_key = (item.region.pk, item.credit_code or "")
+            if item.credit_code and not item.pk:
+                if code_key in first_with_code:
+                    problems.append(
+                        Problem(
+                            row.number,
+                            f"与第{first_with_code[code_key]}行重复（统一社会信用代码相同，是同一家企业），每家企业只能出现一次",
+                        )
+                    )
+                first_with_code.setdefault(code_key, row.number)
+            named = self.known.by_name.get((item.region.pk, item.normalised_name))
+            if item.pk and named is not None and named.pk != item.pk:
+                problems.append(
+                    Problem(
+                        row.number,
+                        f"信用代码{item.credit_code}属于已登记的“{self.known_name(item.pk)}”，名称却是另一家企业“{named.name}”的，请核对",
+                    )
+                )
+        return problems
+
+    def known_name(self, pk: int) -> str:
+        return next((investor.name for investor in self.known.by_name.values() if investor.pk == pk), "")
 
     def save(self, items: Sequence[Investor]) -> ImportResult:
         stored = Investor.objects.in_bulk([item.pk for item in items if item.pk])
@@ -301,6 +332,13 @@ class EngagementImporter(_Keeper, Importer[Engagement]):
             ]
 
 
+def parse_past_date(value: Any) -> Any:
+    day = parse_date(value)
+    if day > timezone.localdate():
+        raise CellError(f"{day:%Y-%m-%d}还没有到")
+    return day
+
+
 DEAL_COLUMNS = (
     Column("项目名称", "name", parse_text),
     Column("所属地区", "region", parse_text),
@@ -308,11 +346,11 @@ DEAL_COLUMNS = (
     Column("产业链", "chain", parse_text, required=False),
     Column("意向投资额（万元）", "amount", parse_amount),
     Column("到位资金（万元）", "funds_in_place", parse_amount, required=False),
-    Column("洽谈日期", "negotiating_on", parse_date, required=False),
-    Column("签约日期", "signed_on", parse_date, required=False),
-    Column("落地日期", "landed_on", parse_date, required=False, help="在本地注册企业的日期"),
-    Column("开工日期", "started_on", parse_date, required=False),
-    Column("投产日期", "producing_on", parse_date, required=False),
+    Column("洽谈日期", "negotiating_on", parse_past_date, required=False),
+    Column("签约日期", "signed_on", parse_past_date, required=False),
+    Column("落地日期", "landed_on", parse_past_date, required=False, help="在本地注册企业的日期"),
+    Column("开工日期", "started_on", parse_past_date, required=False),
+    Column("投产日期", "producing_on", parse_past_date, required=False),
     Column("重大项目编号", "project", parse_text, required=False, help="已列入重大项目的，填写项目编号"),
 )
 DEAL_FIELDS = ["investor", "chain", "amount", "funds_in_place", "stage", *STAGE_DATE_FIELDS.values(), "project"]

@@ -124,6 +124,13 @@ def follow_projects(project_ids: Iterable[int]) -> int:
                     when = min(known, later) if known and later else known or later
                     setattr(deal, STAGE_DATE_FIELDS[Stage(stage)], when)
                 later = deal.date_of(stage)
+            # Dates taken from the project never come before the deal's own earlier dates.
+            previous = deal.date_of(source)
+            for stage in range(source + 1, reached + 1):
+                on = deal.date_of(stage)
+                if previous is not None and on is not None and on < previous:
+                    setattr(deal, STAGE_DATE_FIELDS[Stage(stage)], previous)
+                previous = deal.date_of(stage) or previous
             deal.stage = reached
             deal.save()
             StageMove.objects.create(
