@@ -229,6 +229,11 @@ class Targets(LoginRequiredMixin, TemplateView):
         return context
 
 
+def _plain(value: Any) -> str:
+    """A target as it was set: 900, not 900.000."""
+    return f"{value.normalize():f}" if value is not None else "—"
+
+
 def _target_rows(figures: Any) -> list[dict[str, str]]:
     rows = []
     for metric, actual in figures.actuals().items():
@@ -238,7 +243,7 @@ def _target_rows(figures: Any) -> list[dict[str, str]]:
             {
                 "label": label,
                 "actual": f"{actual.rounded}{actual.unit}",
-                "target": f"{target.target.rounded}{actual.unit}" if target else "—",
+                "target": f"{_plain(target.target.rounded)}{actual.unit}" if target else "—",
                 "completion": f"{target.completion.rounded}%" if target and target.completion.present else "—",
             }
         )
