@@ -17,7 +17,7 @@ from regionpulse.indicators.models import Indicator, Observation
 from regionpulse.projects import charts as project_charts
 from regionpulse.projects.figures import major_projects, reported_periods
 from regionpulse.promotion import charts as promotion_charts
-from regionpulse.promotion.figures import by_chain, investment_promotion
+from regionpulse.promotion.figures import by_chain, by_tag, investment_promotion
 
 
 def _home_region(user: Any) -> Region | None:
@@ -161,6 +161,7 @@ def promotion(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "funnel": promotion_charts.funnel(figures),
         "by_chain": promotion_charts.signed_by_chain(chains),
         "chains": chains,
+        "tags": by_tag(region, when),
         "regions": _viewable_regions(request.user),
         "periods": _periods_with_data(region) or [when],
     }
