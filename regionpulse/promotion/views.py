@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
-from regionpulse.core.scopes import restrict
+from regionpulse.core.scopes import can_view_region, restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to
 from regionpulse.indicators.forms import ImportForm
@@ -33,6 +33,7 @@ from regionpulse.promotion.importers import (
     is_keeper,
 )
 from regionpulse.promotion.models import Deal, IndustryChain, Investor, Stage, Target
+from regionpulse.promotion.names import normalise_name
 from regionpulse.promotion.stages import FOLLOWS_PROJECT, move
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,7 +82,8 @@ class Board(ScopedPageMixin, ListView):
         columns = []
         for stage in Stage:
             members = [deal for deal in deals if deal.stage == stage]
-            columns.append({"stage": stage, "deals": members, "totals": totals.get(stage.value)})
+            empty = {"n": 0, "amount": 0}
+            columns.append({"stage": stage, "deals": members, "totals": totals.get(stage.value, empty)})
         context.update(
             columns=columns,
             year=self.year,
@@ -150,7 +152,10 @@ class InvestorList(ScopedPageMixin, ListView):
         )
         text = self.request.GET.get("q", "").strip()
         if text:
-            investors = investors.filter(Q(name__contains=text) | Q(credit_code=text.upper()))
+            # However the name is written (brackets, spaces, full-width letters), as on import.
+            investors = investors.filter(
+                Q(normalised_name__contains=normalise_name(text)) | Q(credit_code=text.upper())
+            )
         if self.request.GET.get("tag"):
             investors = investors.filter(tags__tag=self.request.GET["tag"]).distinct()
         return investors.order_by("-deal_count", "-meetings", "name")
@@ -201,9 +206,11 @@ class ChainDetail(ScopedPageMixin, HistoryMixin, DetailView):
 
 
 def _home_region(user: Any) -> Region | None:
-    if user.region_id is not None:
-        return user.region
-    return Region.objects.filter(level=Region.Level.COUNTY).order_by("code").first()
+    """The region whose pipeline totals the user reads: his or her own; a 404 for those who may not."""
+    region = user.region if user.region_id is not None else Region.objects.order_by("level", "code").first()
+    if region is not None and not can_view_region(user, region):
+        raise Http404("没有该地区")
+    return region
 
 
 def _period(request: HttpRequest) -> Period:

@@ -15,7 +15,7 @@ register = template.Library()
 @register.filter
 def wan(value: Any) -> str:
     """An amount in 万元: thousands separated, decimals only where there are any (12,345.5)."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     amount = Decimal(value)
     text = f"{amount:,.2f}"
@@ -25,7 +25,7 @@ def wan(value: Any) -> str:
 @register.filter
 def yi(value: Any) -> str:
     """An amount in 万元 written in 亿元 to one decimal (10823000 → 1082.3)."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     return format_number(Decimal(value) / 10_000, 1)
 
