@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "regionpulse.indicators",
     "regionpulse.projects",
     "regionpulse.promotion",
+    "regionpulse.desk",
     "regionpulse.cockpit",
 ]
 

@@ -75,6 +75,11 @@ class ImportResult:
     def __str__(self) -> str:
         return f"共{self.rows}行：新增{self.created}条，更新{self.updated}条，未变{self.unchanged}条"
 
+    @classmethod
+    def of(cls, items: Sequence[Any], created: Sequence[Any], updated: Sequence[Any]) -> ImportResult:
+        """The result of writing ``items``: those created, those updated, and the rest unchanged."""
+        return cls(created=len(created), updated=len(updated), unchanged=len(items) - len(created) - len(updated))
+
 
 @dataclass(slots=True)
 class ParsedRow(Generic[T]):

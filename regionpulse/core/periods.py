@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Self
@@ -102,6 +104,11 @@ class Period:
     @property
     def is_quarter_end(self) -> bool:
         return self.month % 3 == 0
+
+    def year_to_date(self) -> tuple[datetime.date, datetime.date]:
+        """1 January to the month's last day: the dates a cumulative figure counts."""
+        last = calendar.monthrange(self.year, self.month)[1]
+        return datetime.date(self.year, 1, 1), datetime.date(self.year, self.month, last)
 
     def previous_year(self) -> Period:
         return Period(self.year - 1, self.month)

@@ -3,7 +3,7 @@ from django.db import transaction
 from regionpulse.core.actors import acting_as
 from regionpulse.core.locking import lock
 from regionpulse.core.periods import Period
-from regionpulse.demo import indicators, organisations, projects, promotion, regions, users
+from regionpulse.demo import desk, indicators, organisations, projects, promotion, regions, users
 from regionpulse.demo.indicators import REFERENCE_PERIOD
 from regionpulse.demo.regions import HOME
 from regionpulse.demo.users import DemoLogin
@@ -15,9 +15,11 @@ def load_all() -> list[DemoLogin]:
         all_regions = regions.load()
         home = all_regions[HOME]
         orgs = organisations.load(home)
-        loaded = indicators.load(all_regions) + projects.load(home, orgs) + promotion.load(home, orgs)
+        loaded = indicators.load(all_regions) + projects.load(home, orgs) + promotion.load(home, orgs) + desk.load(home)
         if loaded:
             # Approved periods are closed: 2021 as a whole and the published half-year.
             for period in (Period(2021, 12), REFERENCE_PERIOD):
                 lock(home, period, None, "演示：已审核的期间")
-        return users.load(home, orgs)
+        logins = users.load(home, orgs)
+        desk.load_key_enterprises(home)
+        return logins

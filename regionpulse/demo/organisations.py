@@ -12,6 +12,8 @@ DEPARTMENTS = [
     ("昆都仑区营商环境建设局", "区营商局", Function.BUSINESS_ENVIRONMENT),
     ("昆都仑区住房和城乡建设局", "区住建局", Function.HOUSING),
     ("昆都仑区商务局", "区商务局", Function.COMMERCE),
+    ("昆都仑区自然资源局", "区自然资源局", Function.NATURAL_RESOURCES),
+    ("昆都仑区人力资源和社会保障局", "区人社局", Function.HUMAN_RESOURCES),
 ]
 LEADERS = [
     ("王建国", "区委副书记、区长"),

@@ -24,8 +24,9 @@ LOGINS = [
     DemoLogin("fagai", "吴发改", Role.DEPARTMENT, "区发改委（可审核）：重大项目台账的维护"),
     DemoLogin("gongxin", "郑工信", Role.DEPARTMENT, "区工信局（可审核）：审核工业项目的月度进展"),
     DemoLogin("touzi", "冯投促", Role.DEPARTMENT, "区投促局：招商项目看板、对接洽谈、年度目标"),
+    DemoLogin("yingshang", "卫营商", Role.DEPARTMENT, "区营商局（可审核）：企业诉求受理、督办，重点企业服务专员"),
     DemoLogin("zhuanban", "孙专班", Role.TASK_FORCE, "光伏新能源产业专班成员"),
-    DemoLogin("qiye", "周企业", Role.ENTERPRISE, "内蒙古通威高纯晶硅有限公司：填报本企业项目的月度进展"),
+    DemoLogin("qiye", "周企业", Role.ENTERPRISE, "内蒙古通威高纯晶硅有限公司：填报项目月度进展、提出诉求"),
     DemoLogin("admin", "系统管理员", Role.ADMIN, "系统管理员：全部数据与管理后台"),
 ]
 
@@ -38,6 +39,7 @@ def load(region: Region, organisations: Organisations) -> list[DemoLogin]:
         "fagai": {"department": organisations.departments[Function.DEVELOPMENT], "can_review": True},
         "gongxin": {"department": organisations.departments[Function.INDUSTRY], "can_review": True},
         "touzi": {"department": organisations.departments[Function.PROMOTION]},
+        "yingshang": {"department": organisations.departments[Function.BUSINESS_ENVIRONMENT], "can_review": True},
         "zhuanban": {"task_force": organisations.task_forces[0]},
         "qiye": {"enterprise": organisations.enterprises[0]},
         "admin": {"is_staff": True, "is_superuser": True},

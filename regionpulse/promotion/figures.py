@@ -8,15 +8,14 @@ The region's row carries them all as scalar subqueries, so the family is one rou
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery
 
+from regionpulse.core.aggregates import CountDistinct, CountRows, SumOf, in_region, scalar
 from regionpulse.core.figures import Figure, Provenance, json_number, registry
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
@@ -31,40 +30,6 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 Metric = Target.Metric
-
-
-def year_to_date(period: Period) -> tuple[datetime.date, datetime.date]:
-    last = calendar.monthrange(period.year, period.month)[1]
-    return datetime.date(period.year, 1, 1), datetime.date(period.year, period.month, last)
-
-
-def in_region(queryset: QuerySet[Any], region: Region, path: str = "region") -> QuerySet[Any]:
-    """A district by its id (the planner then starts from its rows); a city or province by its subtree."""
-    if region.level == Region.Level.COUNTY:
-        return queryset.filter(**{path: region})
-    return queryset.filter(**{f"{path}__path__startswith": region.path})
-
-
-class _Count(Func):
-    function = "COUNT"
-    output_field = IntegerField()
-
-
-class _CountDistinct(_Count):
-    template = "COUNT(DISTINCT %(expressions)s)"
-
-
-class _Sum(Func):
-    function = "SUM"
-    output_field = MONEY
-
-
-def _scalar(queryset: QuerySet[Any], aggregate: Func, default: Any) -> Coalesce:
-    """One aggregate over ``queryset`` as a scalar subquery (no GROUP BY: one row, always)."""
-    inner = queryset.order_by().annotate(aggregated=aggregate).values("aggregated")
-    return Coalesce(
-        Subquery(inner, output_field=aggregate.output_field), Value(default), output_field=aggregate.output_field
-    )
 
 
 def _dated(region: Region, field: str, start: datetime.date, end: datetime.date) -> QuerySet[Deal]:
@@ -175,7 +140,7 @@ def _provenance(region: Region, model: str, where: dict[str, Any], method: str) 
 
 @registry.register("investment_promotion")
 def investment_promotion(region: Region, period: Period) -> PromotionFigures:
-    start, end = year_to_date(period)
+    start, end = period.year_to_date()
     signed = _dated(region, "signed_on", start, end)
     stalled_since = end - STALLED_AFTER
     deals = in_region(Deal.objects.all(), region)
@@ -183,21 +148,21 @@ def investment_promotion(region: Region, period: Period) -> PromotionFigures:
     # A region answers for its own targets; a city's is the city's, never one of its districts'.
     targets = Target.objects.filter(region=region, year=period.year)
     annotations: dict[str, Any] = {
-        "engaged": _scalar(engagements, _CountDistinct(F("investor_id")), 0),
-        "signed": _scalar(signed, _Count(F("pk")), 0),
-        "signed_amount": _scalar(signed, _Sum(F("amount")), ZERO),
-        "funds": _scalar(signed, _Sum(F("funds_in_place")), ZERO),
-        "landed": _scalar(_dated(region, "landed_on", start, end), _Count(F("pk")), 0),
-        "started": _scalar(_dated(region, "started_on", start, end), _Count(F("pk")), 0),
-        "producing": _scalar(_dated(region, "producing_on", start, end), _Count(F("pk")), 0),
-        "unlanded": _scalar(
+        "engaged": scalar(engagements, CountDistinct(F("investor_id")), 0),
+        "signed": scalar(signed, CountRows(F("pk")), 0),
+        "signed_amount": scalar(signed, SumOf(F("amount")), ZERO),
+        "funds": scalar(signed, SumOf(F("funds_in_place")), ZERO),
+        "landed": scalar(_dated(region, "landed_on", start, end), CountRows(F("pk")), 0),
+        "started": scalar(_dated(region, "started_on", start, end), CountRows(F("pk")), 0),
+        "producing": scalar(_dated(region, "producing_on", start, end), CountRows(F("pk")), 0),
+        "unlanded": scalar(
             deals.filter(signed_on__lt=stalled_since).filter(Q(landed_on__isnull=True) | Q(landed_on__gt=end)),
-            _Count(F("pk")),
+            CountRows(F("pk")),
             0,
         ),
-        "unstarted": _scalar(
+        "unstarted": scalar(
             deals.filter(landed_on__lt=stalled_since).filter(Q(started_on__isnull=True) | Q(started_on__gt=end)),
-            _Count(F("pk")),
+            CountRows(F("pk")),
             0,
         ),
     }
@@ -210,7 +175,7 @@ def investment_promotion(region: Region, period: Period) -> PromotionFigures:
 
 
 def _figures(region: Region, period: Period, row: dict[str, Any]) -> PromotionFigures:
-    start, end = year_to_date(period)
+    start, end = period.year_to_date()
     window = {"signed_on__range": [start.isoformat(), end.isoformat()]}
     signed_amount = Figure(
         convert(row["signed_amount"], "万元", "亿元"),
@@ -276,20 +241,20 @@ def by_chain(region: Region, period: Period) -> list[ChainFigures]:
     """Each industry chain's year to date, in one query: targets, enterprises engaged, deals signed."""
     from regionpulse.promotion.models import IndustryChain
 
-    start, end = year_to_date(period)
+    start, end = period.year_to_date()
     chain = {"chain": OuterRef("pk")}
     rows = (
         in_region(IndustryChain.objects.all(), region)
         .annotate(
-            target_count=_scalar(
-                Investor.chains.through.objects.filter(industrychain=OuterRef("pk")), _Count(F("pk")), 0
+            target_count=scalar(
+                Investor.chains.through.objects.filter(industrychain=OuterRef("pk")), CountRows(F("pk")), 0
             ),
-            engaged=_scalar(
-                Engagement.objects.filter(**chain, date__range=(start, end)), _CountDistinct(F("investor_id")), 0
+            engaged=scalar(
+                Engagement.objects.filter(**chain, date__range=(start, end)), CountDistinct(F("investor_id")), 0
             ),
-            signed=_scalar(Deal.objects.filter(**chain, signed_on__range=(start, end)), _Count(F("pk")), 0),
-            amount=_scalar(Deal.objects.filter(**chain, signed_on__range=(start, end)), _Sum(F("amount")), ZERO),
-            started=_scalar(Deal.objects.filter(**chain, started_on__range=(start, end)), _Count(F("pk")), 0),
+            signed=scalar(Deal.objects.filter(**chain, signed_on__range=(start, end)), CountRows(F("pk")), 0),
+            amount=scalar(Deal.objects.filter(**chain, signed_on__range=(start, end)), SumOf(F("amount")), ZERO),
+            started=scalar(Deal.objects.filter(**chain, started_on__range=(start, end)), CountRows(F("pk")), 0),
         )
         .order_by("name")
         .values("pk", "name", "target_count", "engaged", "signed", "amount", "started")
@@ -321,7 +286,7 @@ def by_tag(region: Region, period: Period) -> list[TagFigures]:
     """For each list (世界500强 …): enterprises on it, how many were engaged and signed this year; one query."""
     from regionpulse.promotion.models import Listing
 
-    start, end = year_to_date(period)
+    start, end = period.year_to_date()
     # Used two levels down (inside each count's subquery), so it reaches two levels up for the tag.
     on_list = in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef(OuterRef("tag"))).values("pk")
     rows = (
@@ -330,16 +295,16 @@ def by_tag(region: Region, period: Period) -> list[TagFigures]:
         .values("tag")
         .distinct()
         .annotate(
-            enterprises=_scalar(
-                in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef("tag")), _CountDistinct(F("pk")), 0
+            enterprises=scalar(
+                in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef("tag")), CountDistinct(F("pk")), 0
             ),
-            engaged=_scalar(
+            engaged=scalar(
                 Engagement.objects.filter(investor__in=on_list, date__range=(start, end)),
-                _CountDistinct(F("investor_id")),
+                CountDistinct(F("investor_id")),
                 0,
             ),
-            signed=_scalar(
-                Deal.objects.filter(investor__in=on_list, signed_on__range=(start, end)), _Count(F("pk")), 0
+            signed=scalar(
+                Deal.objects.filter(investor__in=on_list, signed_on__range=(start, end)), CountRows(F("pk")), 0
             ),
         )
     )

@@ -441,9 +441,7 @@ class DealImporter(_Keeper, Importer[Deal]):
         Deal.objects.bulk_create(created, batch_size=1000)
         Deal.objects.bulk_update(updated, DEAL_FIELDS, batch_size=1000)
         history.record_bulk(created, updated)
-        return ImportResult(
-            created=len(created), updated=len(updated), unchanged=len(items) - len(created) - len(updated)
-        )
+        return ImportResult.of(items, created, updated)
 
     @staticmethod
     def export_queryset(user: Any | None) -> QuerySet[Deal]:
@@ -517,9 +515,7 @@ class TargetImporter(_Keeper, Importer[Target]):
         Target.objects.bulk_create(created)
         Target.objects.bulk_update(updated, ["value"])
         history.record_bulk(created, updated)
-        return ImportResult(
-            created=len(created), updated=len(updated), unchanged=len(items) - len(created) - len(updated)
-        )
+        return ImportResult.of(items, created, updated)
 
     @staticmethod
     def export_queryset(user: Any | None) -> QuerySet[Target]:

@@ -23,7 +23,7 @@ from regionpulse.core.scopes import can_view_region, restrict
 from regionpulse.core.spreadsheets import read_rows, write_workbook
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to
 from regionpulse.indicators.forms import ImportForm
-from regionpulse.promotion.figures import by_chain, investment_promotion, year_to_date
+from regionpulse.promotion.figures import by_chain, investment_promotion
 from regionpulse.promotion.forms import MoveForm
 from regionpulse.promotion.importers import (
     DealImporter,
@@ -229,7 +229,7 @@ class Targets(LoginRequiredMixin, TemplateView):
         region = _home_region(self.request.user)
         period = _period(self.request)
         context["period"] = period
-        context["window"] = year_to_date(period)
+        context["window"] = period.year_to_date()
         figures = investment_promotion(region, period) if region else None
         context["figures"] = figures
         context["rows"] = _target_rows(figures) if figures else []
