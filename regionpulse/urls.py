@@ -8,6 +8,7 @@ urlpatterns = [
     path("indicators/", include("regionpulse.indicators.urls")),
     path("projects/", include("regionpulse.projects.urls")),
     path("promotion/", include("regionpulse.promotion.urls")),
+    path("desk/", include("regionpulse.desk.urls")),
     path("", include("regionpulse.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

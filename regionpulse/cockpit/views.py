@@ -11,6 +11,8 @@ from regionpulse.cockpit.charts import comparison_chart, trend_chart
 from regionpulse.core.lookups import viewable_region_and_period
 from regionpulse.core.models import Region, Role
 from regionpulse.core.periods import Period
+from regionpulse.desk import charts as desk_charts
+from regionpulse.desk.figures import by_category, by_department, services
 from regionpulse.indicators.figures import IndicatorFigures
 from regionpulse.indicators.figures import economy as economy_figures
 from regionpulse.indicators.models import Indicator, Observation
@@ -166,3 +168,24 @@ def promotion(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "periods": _periods_with_data(region) or [when],
     }
     return render(request, "cockpit/promotion.html", context)
+
+
+@login_required
+def service(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    picked = _picked(request, "cockpit:services", code, period)
+    if picked is not None:
+        return picked
+    region, when = viewable_region_and_period(request.user, code, period)
+    figures = services(region, when)
+    context = {
+        "region": region,
+        "period": when,
+        "figures": figures,
+        "written": figures.as_json(),
+        "backlog": desk_charts.backlog_by_age(figures),
+        "categories": by_category(region, when),
+        "departments": by_department(region, when),
+        "regions": _viewable_regions(request.user),
+        "periods": _periods_with_data(region) or [when],
+    }
+    return render(request, "cockpit/services.html", context)
