@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from regionpulse.core.api import EnterpriseViewSet, FiguresView, RegionViewSet
+from regionpulse.desk.api import ApprovalCaseViewSet, KeyEnterpriseViewSet, NotificationViewSet, RequestViewSet
 from regionpulse.indicators.api import IndicatorViewSet, ObservationViewSet
 from regionpulse.projects.api import AnnualPlanViewSet, ProgressReportViewSet, ProjectViewSet
 from regionpulse.promotion.api import ChainViewSet, DealViewSet, EngagementViewSet, InvestorViewSet, TargetViewSet
@@ -19,6 +20,10 @@ router.register("chains", ChainViewSet, basename="chain")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("deals", DealViewSet, basename="deal")
 router.register("targets", TargetViewSet, basename="target")
+router.register("requests", RequestViewSet, basename="request")
+router.register("approvals", ApprovalCaseViewSet, basename="approval")
+router.register("key-enterprises", KeyEnterpriseViewSet, basename="key-enterprise")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("figures/<str:region>/<str:period>/", FiguresView.as_view(), name="api-figures"),

@@ -17,8 +17,8 @@ from regionpulse.desk.notify import notify_users
 
 
 def overdue(on: datetime.date) -> Q:
-    """Open past its resolution deadline, or still unaccepted past its acceptance deadline."""
-    return Q(state__in=OPEN_STATES, resolve_by__lt=on) | Q(state="submitted", accept_by__lt=on)
+    """Open past its resolution deadline (超期): the one meaning the ledger, the API and 督办 share."""
+    return Q(state__in=OPEN_STATES, resolve_by__lt=on)
 
 
 def escalate(on: datetime.date) -> int:

@@ -27,15 +27,18 @@ class RaiseForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["project"].queryset = restrict(Project.objects.all(), user).order_by("code")  # type: ignore[attr-defined]
+        projects = restrict(Project.objects.all(), user)
         if is_desk_keeper(user):
             regions = {"region__path__startswith": user.region.path} if user.region_id else {}
+            # The bureau logs problems of any of the region's projects, not only those it answers for.
+            projects = Project.objects.filter(**regions)
             self.fields["enterprise"].queryset = Enterprise.objects.filter(**regions).order_by("name")  # type: ignore[attr-defined]
             self.fields["department"].queryset = Department.objects.filter(**regions)  # type: ignore[attr-defined]
         else:
             # The enterprise is the user's own; how hard and who handles it is the desk's call.
             for name in ("enterprise", "complexity", "source", "department"):
                 del self.fields[name]
+        self.fields["project"].queryset = projects.order_by("code")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -43,6 +46,9 @@ class RaiseForm(forms.Form):
             self.add_error("project", "专班记录的问题须选择相关重大项目")
         if is_desk_keeper(self.user) and not data.get("enterprise") and not data.get("project"):
             self.add_error("enterprise", "企业和重大项目至少选择一项")
+        enterprise, project = data.get("enterprise"), data.get("project")
+        if enterprise and project and project.owner_id != enterprise.pk:
+            self.add_error("project", f"项目“{project}”不属于{enterprise}")
         return data
 
     def build(self) -> Request:

@@ -45,12 +45,18 @@ def is_handler(user: Any, request: Request | None = None) -> bool:
 
 
 def is_requester(user: Any, request: Request) -> bool:
-    """The enterprise that raised it (or, for a problem logged on a visit, the desk on its behalf)."""
+    """Who answers whether it is solved: the enterprise's own users; for a problem the desk or a 专班
+    logged (on a visit, at a scheduling meeting), the desk's bureau may answer on the enterprise's
+    behalf, since the enterprise may have no login. A department never confirms its own work."""
     if user is None or user.is_platform_admin:
         return True
     if user.role == Role.ENTERPRISE:
         return user.enterprise_id is not None and user.enterprise_id == request.enterprise_id
-    return is_handler(user) and user.department.function == Function.BUSINESS_ENVIRONMENT
+    raiser = request.raised_by
+    if raiser is None or raiser.role == Role.ENTERPRISE:
+        return False
+    department = user.department if user.role == Role.DEPARTMENT else None
+    return department is not None and department.function == Function.BUSINESS_ENVIRONMENT
 
 
 @dataclass(frozen=True, slots=True)

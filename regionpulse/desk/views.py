@@ -86,7 +86,12 @@ def _open() -> list[str]:
 
 
 def _can_raise(user: Any) -> bool:
-    return bool(user.is_platform_admin or user.role in (Role.ENTERPRISE, Role.TASK_FORCE) or is_desk_keeper(user))
+    """Enterprises raise their own, 专班 log their projects' problems, the bureau logs for anyone."""
+    if user.is_platform_admin or is_desk_keeper(user):
+        return True
+    if user.role == Role.ENTERPRISE:
+        return bool(user.enterprise_id)
+    return bool(user.role == Role.TASK_FORCE and user.task_force_id)
 
 
 class RequestDetail(ScopedPageMixin, HistoryMixin, DetailView):

@@ -1,0 +1,65 @@
+"""The desk's questions as FilterSets, for the API and, later, the pages and their exports.
+
+A department offered as a choice is one in the caller's scope, so a department outside it reads
+exactly as one that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from regionpulse.core.models import Department
+from regionpulse.core.scopes import restrict
+from regionpulse.desk.models import OPEN_STATES, ApprovalCase, Category, Notification, Request, State
+
+
+def visible_departments(request: Any) -> QuerySet[Department]:
+    return restrict(Department.objects.order_by("name"), getattr(request, "user", None))
+
+
+def overdue(today: datetime.date | None = None) -> Q:
+    """Still open past its resolution deadline (办结时限)."""
+    return Q(state__in=OPEN_STATES, resolve_by__lt=today or timezone.localdate())
+
+
+class RequestFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(label="状态", choices=State.choices, empty_label="全部")
+    category = django_filters.ChoiceFilter(label="类别", choices=Category.choices, empty_label="全部")
+    department = django_filters.ModelChoiceFilter(label="承办部门", queryset=visible_departments, empty_label="全部")
+    overdue = django_filters.BooleanFilter(
+        label="超期", method="filter_overdue", help_text="true：未办结且已过办结时限；false：其余"
+    )
+    year = django_filters.NumberFilter(label="提交年度", field_name="raised_on", lookup_expr="year")
+
+    class Meta:
+        model = Request
+        fields = ["state", "category", "department", "overdue", "year"]
+
+    def filter_overdue(self, queryset: QuerySet[Request], name: str, value: bool | None) -> QuerySet[Request]:
+        if value is None:
+            return queryset
+        return queryset.filter(overdue()) if value else queryset.exclude(overdue())
+
+
+class ApprovalFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="受理年度", field_name="received_on", lookup_expr="year")
+    item = django_filters.CharFilter(label="审批事项", lookup_expr="contains", help_text="事项名称的一部分")
+
+    class Meta:
+        model = ApprovalCase
+        fields = ["year", "item"]
+
+
+class NotificationFilter(django_filters.FilterSet):
+    read = django_filters.BooleanFilter(
+        label="已读", field_name="read_at", lookup_expr="isnull", exclude=True, help_text="false：只看未读消息"
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["read"]
