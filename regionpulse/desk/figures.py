@@ -121,8 +121,11 @@ def services(region: Region, period: Period) -> ServiceFigures:
     annotations: dict[str, Any] = {
         "raised": scalar(requests.filter(raised_on__range=(start, end)), CountRows(F("pk")), 0),
         "resolved": scalar(confirmed, CountRows(F("pk")), 0),
+        # Resolved by the period's end and not yet confirmed then.
         "unconfirmed": scalar(
-            requests.filter(resolved_on__range=(start, end), confirmed_on__isnull=True), CountRows(F("pk")), 0
+            requests.filter(resolved_on__lte=end).filter(Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=end)),
+            CountRows(F("pk")),
+            0,
         ),
         "open": scalar(open_at_end, CountRows(F("pk")), 0),
         "overdue": scalar(open_at_end.filter(resolve_by__lt=end), CountRows(F("pk")), 0),

@@ -17,7 +17,7 @@ from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Department, Enterprise, Function, Role
 from regionpulse.core.registry import register_ledger
 from regionpulse.core.scopes import restrict
-from regionpulse.core.spreadsheets import parse_date, parse_text
+from regionpulse.core.spreadsheets import parse_text
 from regionpulse.desk.models import ApprovalCase, Category, Request, Source, State
 from regionpulse.desk.states import set_deadlines
 from regionpulse.desk.workdays import working_days_between
@@ -163,7 +163,12 @@ class RequestImporter(_Keeper, Importer[Request]):
 
     def prepare(self) -> None:
         self.lookups = _Lookups(self.user)
-        self.existing = dict(Request.objects.values_list("number", "pk"))
+        self.existing = {
+            request.number: request
+            for request in Request.objects.only(
+                "pk", "number", "region_id", "state", "raised_on", "complexity", "accept_by", "reply_by", "resolve_by"
+            )
+        }
 
     def build(self, values: dict[str, Any]) -> Request:
         self.ensure_keeper()
@@ -178,8 +183,10 @@ class RequestImporter(_Keeper, Importer[Request]):
             raise RowError("企业和重大项目至少填写一项", "enterprise")
         state = state_from_dates(values)
         current = self.existing.get(values["number"])
+        if current is not None and current.region_id != region.pk:
+            raise RowError(f"编号“{values['number']}”已是另一地区的诉求，请换一个编号", "number")
         request = Request(
-            pk=current,
+            pk=current.pk if current else None,
             region=region,
             number=values["number"],
             title=values["title"],
@@ -199,6 +206,8 @@ class RequestImporter(_Keeper, Importer[Request]):
             rating=values["rating"],
         )
         set_deadlines(request, request.raised_on)
+        if current is not None:
+            _keep_desk_work(current, request)
         request.working_days = (
             working_days_between(request.raised_on, request.resolved_on) if request.resolved_on else None
         )
@@ -256,6 +265,20 @@ class RequestImporter(_Keeper, Importer[Request]):
             ]
 
 
+def _keep_desk_work(current: Request, request: Request) -> None:
+    """What the sheet cannot say but the desk did: a request being worked (办理中) or reopened (退回重办)
+    whose dates the sheet repeats stays so, with the deadline its reopening set."""
+    worked = {State.IN_PROGRESS, State.REOPENED}
+    if current.state in worked and request.state == State.ACCEPTED:
+        request.state = current.state
+    if (current.raised_on, current.complexity) == (request.raised_on, request.complexity):
+        request.accept_by, request.reply_by, request.resolve_by = (
+            current.accept_by,
+            current.reply_by,
+            current.resolve_by,
+        )
+
+
 def _value(record: Any, name: str) -> Any:
     return getattr(record, record._meta.get_field(name).attname)
 
@@ -266,7 +289,7 @@ APPROVAL_COLUMNS = (
     Column("申请企业", "applicant", parse_text, required=False),
     Column("法定时限（工作日）", "statutory_days", parse_days),
     Column("承诺时限（工作日）", "promised_days", parse_days),
-    Column("受理日期", "received_on", parse_date),
+    Column("受理日期", "received_on", parse_past_date),
     Column("办结日期", "finished_on", parse_past_date, required=False),
 )
 

@@ -124,8 +124,10 @@ def take(request: Request, step: Step, user: Any, note: str = "", rating: int | 
             current.confirmed_on = day
             current.rating = rating
         elif step is REOPEN:
-            # Worked again from today, on a fresh deadline; the first resolution stays in the events.
-            current.resolved_on, current.working_days = None, None
+            # Worked again from today, on a fresh deadline (and 督办 again if it misses it); the first
+            # resolution stays in the events and the change history.
+            current.resolved_on, current.working_days, current.resolution = None, None, ""
+            current.escalated_on, current.escalated_to = None, None
             current.resolve_by = add_working_days(day, RESOLVE_DAYS[Request.Complexity(current.complexity)])
         current.save()
         event = Event.objects.create(
