@@ -222,5 +222,33 @@ class Importer(ABC, Generic[T]):
         return Problem(number, str(error))
 
 
+def save_matched(model: Any, items: Sequence[Any], fields: Sequence[str]) -> tuple[list[Any], list[Any]]:
+    """Write rows already matched to stored records by primary key (``pk`` None: new): create the new,
+    update only the stored ones that differ in ``fields``, record the history; returns (created, updated)."""
+    from regionpulse.core import history
+
+    stored = model.objects.in_bulk([item.pk for item in items if item.pk])
+    created = [item for item in items if not item.pk]
+    updated = []
+    for item in items:
+        current = stored.get(item.pk)
+        if current is None:
+            continue
+        differing = [name for name in fields if _stored(current, name) != _stored(item, name)]
+        for name in differing:
+            setattr(current, name, getattr(item, name))
+        if differing:
+            updated.append(current)
+    model.objects.bulk_create(created, batch_size=1000)
+    model.objects.bulk_update(updated, fields, batch_size=1000)
+    history.record_bulk(created, updated)
+    return created, updated
+
+
+def _stored(record: Any, name: str) -> Any:
+    """A field's value as stored (a reference by its id), so that a row and a record compare."""
+    return getattr(record, record._meta.get_field(name).attname)
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()

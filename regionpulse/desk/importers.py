@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from regionpulse.core import history
-from regionpulse.core.importing import CellError, Column, Importer, ImportResult, RowError
+from regionpulse.core.importing import CellError, Column, Importer, ImportResult, RowError, save_matched
 from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Department, Enterprise, Function, Role
 from regionpulse.core.registry import register_ledger
@@ -220,21 +220,7 @@ class RequestImporter(_Keeper, Importer[Request]):
         return "诉求编号"
 
     def save(self, items: Sequence[Request]) -> ImportResult:
-        stored = Request.objects.in_bulk([item.pk for item in items if item.pk])
-        created = [item for item in items if not item.pk]
-        updated = []
-        for item in items:
-            current = stored.get(item.pk)
-            if current is None:
-                continue
-            changed = [name for name in REQUEST_FIELDS if _value(current, name) != _value(item, name)]
-            for name in changed:
-                setattr(current, name, getattr(item, name))
-            if changed:
-                updated.append(current)
-        Request.objects.bulk_create(created, batch_size=1000)
-        Request.objects.bulk_update(updated, REQUEST_FIELDS, batch_size=1000)
-        history.record_bulk(created, updated)
+        created, updated = save_matched(Request, items, REQUEST_FIELDS)
         return ImportResult.of(items, created, updated)
 
     @staticmethod
@@ -277,10 +263,6 @@ def _keep_desk_work(current: Request, request: Request) -> None:
             current.reply_by,
             current.resolve_by,
         )
-
-
-def _value(record: Any, name: str) -> Any:
-    return getattr(record, record._meta.get_field(name).attname)
 
 
 APPROVAL_COLUMNS = (

@@ -11,7 +11,5 @@ urlpatterns = [
     path("officer/", views.OfficerDesk.as_view(), name="officer"),
     path("approvals/", views.ApprovalList.as_view(), name="approval-list"),
     path("notifications/", views.NotificationList.as_view(), name="notifications"),
-    path("<slug:kind>/import/", views.import_ledger, name="import"),
-    path("<slug:kind>/export.xlsx", views.export_ledger, name="export"),
-    path("<slug:kind>/template.xlsx", views.import_template, name="template"),
+    *views.SHEETS.urls(),
 ]

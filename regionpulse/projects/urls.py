@@ -10,7 +10,5 @@ urlpatterns = [
     path("progress/<int:pk>/edit/", views.edit_progress, name="progress-edit"),
     path("review/", views.ReviewQueue.as_view(), name="review-queue"),
     path("review/apply/", views.review, name="review"),
-    path("<slug:kind>/import/", views.import_ledger, name="import"),
-    path("<slug:kind>/export.xlsx", views.export_ledger, name="export"),
-    path("<slug:kind>/template.xlsx", views.import_template, name="template"),
+    *views.SHEETS.urls(),
 ]

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,12 +15,10 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from regionpulse.core import workflow
-from regionpulse.core.importing import ImportFailed
 from regionpulse.core.scopes import restrict
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.sheets import LedgerSheets
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin, apply_to_selection
 from regionpulse.core.workflow import Transition
-from regionpulse.indicators.forms import ImportForm
 from regionpulse.projects import charts
 from regionpulse.projects.figures import behind_schedule, project_progress, with_progress
 from regionpulse.projects.filters import ProjectFilter, asked_period
@@ -184,58 +180,19 @@ def _review_note(step: Transition, request: HttpRequest) -> dict[str, Any]:
     return {"review_note": form.cleaned_data["reason"]}
 
 
-def _importer(kind: str) -> Any:
-    try:
-        return IMPORTERS[kind]
-    except KeyError:
-        raise Http404("没有这种台账") from None
+def _as_listed(request: HttpRequest, kind: str, queryset: Any) -> Any:
+    """The ledger as the list shows it: the same filters and order."""
+    if kind != ProjectImporter.kind:
+        return queryset
+    period = asked_period(request.GET)
+    filtered = ProjectFilter(request.GET, queryset=with_progress(queryset, period), period=period)
+    return filtered.qs.distinct() if filtered.is_valid() else queryset.none()
 
 
-@login_required
-def import_ledger(request: HttpRequest, kind: str) -> HttpResponse:
-    importer_class = _importer(kind)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importer_class(request.user).run(read_rows(form.cleaned_data["file"], settings.IMPORT_MAX_BYTES))
-        except ImportFailed as failure:
-            problems = [str(problem) for problem in failure.problems]
-        else:
-            messages.success(request, f"{importer_class.title}导入完成。{result}")
-            return redirect("projects:project-list")
-    context = {
-        "form": form,
-        "problems": problems,
-        "title": importer_class.title,
-        "template_url": reverse("projects:template", args=[kind]),
-    }
-    return render(request, "projects/import.html", context)
-
-
-def _xlsx(filename: str, importer_class: Any, rows: Any, notes: tuple[str, ...] = ()) -> HttpResponse:
-    buffer = io.BytesIO()
-    write_workbook(buffer, importer_class.title, importer_class.columns, rows, notes)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
-@login_required
-def export_ledger(request: HttpRequest, kind: str) -> HttpResponse:
-    importer_class = _importer(kind)
-    queryset = importer_class.export_queryset(request.user)
-    if kind == ProjectImporter.kind:
-        # The ledger as the list shows it: the same filters and order.
-        period = asked_period(request.GET)
-        filtered = ProjectFilter(request.GET, queryset=with_progress(queryset, period), period=period)
-        queryset = filtered.qs.distinct() if filtered.is_valid() else queryset.none()
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return _xlsx(f"{kind}-{stamp}.xlsx", importer_class, importer_class.export_rows(queryset))
-
-
-@login_required
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
-    importer_class = _importer(kind)
-    notes = ("导入时全部行校验通过才写入，任何一行有误都不会写入。金额单位为万元。",)
-    return _xlsx(f"{kind}-template.xlsx", importer_class, [], notes)
+SHEETS = LedgerSheets(
+    "projects",
+    (ProjectImporter, PlanImporter, ProgressImporter),
+    after_import="projects:project-list",
+    note="金额单位为万元。",
+    narrow=_as_listed,
+)

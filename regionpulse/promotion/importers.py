@@ -10,12 +10,21 @@ from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from regionpulse.core import history
 from regionpulse.core.credit_code import normalise_credit_code, validate_credit_code
-from regionpulse.core.importing import CellError, Column, Importer, ImportResult, ParsedRow, Problem, RowError
+from regionpulse.core.importing import (
+    CellError,
+    Column,
+    Importer,
+    ImportResult,
+    ParsedRow,
+    Problem,
+    RowError,
+    save_matched,
+)
 from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Function, Role
 from regionpulse.core.registry import register_ledger
@@ -181,22 +190,9 @@ class InvestorImporter(_Keeper, Importer[Investor]):
         return next((investor.name for investor in self.known.by_name.values() if investor.pk == pk), "")
 
     def save(self, items: Sequence[Investor]) -> ImportResult:
-        stored = Investor.objects.in_bulk([item.pk for item in items if item.pk])
-        created = [item for item in items if not item.pk]
-        updated = []
         for item in items:
-            current = stored.get(item.pk)
-            if current is None:
-                continue
-            changed = [name for name in INVESTOR_FIELDS if getattr(current, name) != getattr(item, name)]
-            for name in changed:
-                setattr(current, name, getattr(item, name))
-            current.normalised_name = normalise_name(current.name)
-            if changed:
-                updated.append(current)
-        Investor.objects.bulk_create(created, batch_size=1000)
-        Investor.objects.bulk_update(updated, [*INVESTOR_FIELDS, "normalised_name"], batch_size=1000)
-        history.record_bulk(created, updated)
+            item.normalised_name = normalise_name(item.name)
+        created, updated = save_matched(Investor, items, [*INVESTOR_FIELDS, "normalised_name"])
         tagged = self._save_tags(items)
         changed_ids = {item.pk for item in updated} | (tagged - {item.pk for item in created})
         return ImportResult(
@@ -426,21 +422,7 @@ class DealImporter(_Keeper, Importer[Deal]):
         return "地区、项目名称"
 
     def save(self, items: Sequence[Deal]) -> ImportResult:
-        stored = Deal.objects.in_bulk([item.pk for item in items if item.pk])
-        created = [item for item in items if not item.pk]
-        updated = []
-        for item in items:
-            current = stored.get(item.pk)
-            if current is None:
-                continue
-            changed = [name for name in DEAL_FIELDS if _value(current, name) != _value(item, name)]
-            for name in changed:
-                setattr(current, name, getattr(item, name))
-            if changed:
-                updated.append(current)
-        Deal.objects.bulk_create(created, batch_size=1000)
-        Deal.objects.bulk_update(updated, DEAL_FIELDS, batch_size=1000)
-        history.record_bulk(created, updated)
+        created, updated = save_matched(Deal, items, DEAL_FIELDS)
         return ImportResult.of(items, created, updated)
 
     @staticmethod
@@ -461,10 +443,6 @@ class DealImporter(_Keeper, Importer[Deal]):
                 *(deal.date_of(stage) for stage in Stage),
                 deal.project.code if deal.project else None,
             ]
-
-
-def _value(record: Model, name: str) -> Any:
-    return getattr(record, record._meta.get_field(name).attname)  # type: ignore[union-attr]
 
 
 TARGET_COLUMNS = (

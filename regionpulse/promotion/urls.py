@@ -12,7 +12,5 @@ urlpatterns = [
     path("chains/", views.ChainList.as_view(), name="chain-list"),
     path("chains/<int:pk>/", views.ChainDetail.as_view(), name="chain-detail"),
     path("targets/", views.Targets.as_view(), name="targets"),
-    path("<slug:kind>/import/", views.import_ledger, name="import"),
-    path("<slug:kind>/export.xlsx", views.export_ledger, name="export"),
-    path("<slug:kind>/template.xlsx", views.import_template, name="template"),
+    *views.SHEETS.urls(),
 ]

@@ -1,28 +1,24 @@
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from regionpulse.core.importing import ImportFailed
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
 from regionpulse.core.scopes import can_view_region, restrict
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.sheets import LedgerSheets
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin, back_to
-from regionpulse.indicators.forms import ImportForm
 from regionpulse.promotion.figures import by_chain, investment_promotion
 from regionpulse.promotion.forms import MoveForm
 from regionpulse.promotion.importers import (
@@ -257,51 +253,9 @@ def _target_rows(figures: Any) -> list[dict[str, str]]:
     return rows
 
 
-def _importer(kind: str) -> Any:
-    try:
-        return IMPORTERS[kind]
-    except KeyError:
-        raise Http404("没有这种台账") from None
-
-
-@login_required
-def import_ledger(request: HttpRequest, kind: str) -> HttpResponse:
-    importer_class = _importer(kind)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importer_class(request.user).run(read_rows(form.cleaned_data["file"], settings.IMPORT_MAX_BYTES))
-        except ImportFailed as failure:
-            problems = [str(problem) for problem in failure.problems]
-        else:
-            messages.success(request, f"{importer_class.title}导入完成。{result}")
-            return redirect("promotion:board")
-    context = {
-        "form": form,
-        "problems": problems,
-        "title": importer_class.title,
-        "template_url": reverse("promotion:template", args=[kind]),
-    }
-    return render(request, "core/import.html", context)
-
-
-def _xlsx(filename: str, importer_class: Any, rows: Any) -> HttpResponse:
-    buffer = io.BytesIO()
-    notes = ("导入时全部行校验通过才写入，任何一行有误都不会写入。金额单位为万元。",)
-    write_workbook(buffer, importer_class.title, importer_class.columns, rows, notes)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
-@login_required
-def export_ledger(request: HttpRequest, kind: str) -> HttpResponse:
-    importer_class = _importer(kind)
-    rows = importer_class.export_rows(importer_class.export_queryset(request.user))
-    return _xlsx(f"{kind}-{timezone.localtime():%Y%m%d-%H%M}.xlsx", importer_class, rows)
-
-
-@login_required
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
-    return _xlsx(f"{kind}-template.xlsx", _importer(kind), [])
+SHEETS = LedgerSheets(
+    "promotion",
+    (InvestorImporter, EngagementImporter, DealImporter, TargetImporter),
+    after_import="promotion:board",
+    note="金额单位为万元。",
+)
