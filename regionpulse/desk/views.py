@@ -48,7 +48,8 @@ class RequestList(ScopedPageMixin, ListView):
         if asked.get("overdue") == "true":
             requests = requests.filter(overdue(timezone.localdate()))
         if asked.get("escalated") == "mine":
-            requests = requests.filter(escalated_to=self.request.user.leader_id, state__in=_open())
+            leader = self.request.user.leader_id
+            requests = requests.filter(escalated_to=leader, state__in=_open()) if leader else requests.none()
         text = asked.get("q", "").strip()
         if text:
             requests = requests.filter(
@@ -188,7 +189,8 @@ class NotificationList(LoginRequiredMixin, ListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
-        # Seen is read: the page has shown them all.
+        # Drawn first, so the page still shows which were new; then seen is read.
+        response.render()  # type: ignore[attr-defined]
         Notification.objects.filter(user_id=int(request.user.pk or 0), read_at__isnull=True).update(
             read_at=timezone.now()
         )
