@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "regionpulse.projects",
     "regionpulse.promotion",
     "regionpulse.desk",
+    "regionpulse.bulletins",
     "regionpulse.cockpit",
 ]
 

@@ -78,7 +78,9 @@ class Registry:
     def compute(self, region: Region, period: Period) -> dict[str, Family]:
         return {key: function(region, period) for key, function in self.families.items()}
 
-    def as_json(self, region: Region, period: Period) -> dict[str, Any]:
+    def as_json(self, region: Region, period: Period, families: dict[str, Family] | None = None) -> dict[str, Any]:
+        """Every family's figures in the bulletin's shape; ``families`` when they are computed already."""
+        computed = families if families is not None else self.compute(region, period)
         return {
             "region": {
                 "code": region.code,
@@ -87,7 +89,7 @@ class Registry:
                 "parent_name": region.parent.name if region.parent else None,
             },
             "period": {"year": period.year, "month": period.month, "label": period.label, "as_of": period.as_of},
-            **{key: family.as_json() for key, family in self.compute(region, period).items()},
+            **{key: family.as_json() for key, family in computed.items()},
         }
 
 

@@ -1,0 +1,38 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from regionpulse.bulletins.writer import write
+from regionpulse.core.lookups import find_region
+from regionpulse.core.periods import Period, PeriodError
+
+
+class Command(BaseCommand):
+    help = "写出某地区某期间的简报，如：regionpulse bulletin 150203 2022-06 --format md -o 简报.md"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("region", help="行政区划代码或名称，如 150203 或 昆都仑区")
+        parser.add_argument("period", help="期间，如 2022-06 或 2022年上半年")
+        parser.add_argument("--format", choices=["md", "json"], default="md", help="md（默认）或 json")
+        parser.add_argument("-o", "--output", type=Path, help="写入文件（默认输出到屏幕）")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            region = find_region(options["region"])
+            period = Period.parse(options["period"])
+        except (LookupError, PeriodError) as error:
+            raise CommandError(str(error)) from error
+        bulletin = write(region, period)
+        if options["format"] == "json":
+            data = {**bulletin.figures, "title": bulletin.title}
+            data["text"] = {section.key: section.text for section in bulletin.sections if section.text}
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+        else:
+            text = bulletin.markdown()
+        if options["output"]:
+            options["output"].write_text(text, encoding="utf-8")
+            self.stdout.write(self.style.SUCCESS(f"已写入 {options['output']}"))
+        else:
+            self.stdout.write(text)

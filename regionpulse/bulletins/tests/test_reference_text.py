@@ -1,0 +1,56 @@
+"""With the demo loaded, the bulletin writes each published figure in the reference article's words."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from regionpulse.demo.load import load_all
+from regionpulse.indicators.tests.test_reference import reference_path
+
+# The article writes "提高5.7%" for a change of a share, which is 5.7 percentage points; the platform
+# writes the unit the figure has (reference note: "the article writes 5.7% where it means points").
+CORRECTED = {"战略性新兴产业占规上工业总产值比重": "战略性新兴产业占规上工业总产值比重同比提高5.7个百分点"}
+
+
+def plain(text: str) -> str:
+    """Full-width and half-width commas are the same comma."""
+    return text.replace("，", ",")
+
+
+@pytest.fixture
+def bulletin(db: None) -> str:
+    load_all()
+    out = io.StringIO()
+    call_command("bulletin", "150203", "2022-06", "--format", "md", stdout=out)
+    return plain(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(reference_path().read_text(encoding="utf-8"))
+    return data
+
+
+def test_every_published_sentence_is_written_as_the_article_writes_it(bulletin: str, reference: dict[str, Any]) -> None:
+    expected = [CORRECTED.get(item["indicator"], item["text"]) for item in reference["indicators"]]
+    expected += [reference[block]["text"] for block in ("major_projects", "investment_promotion", "services")]
+    missing = [plain(text) for text in expected if plain(text) not in bulletin]
+    assert not missing, "not written as published:\n" + "\n".join(missing)
+
+
+def test_the_economy_paragraph_opens_with_the_period_and_the_region(bulletin: str) -> None:
+    assert "2022年上半年,昆都仑区地区生产总值达592.48亿元" in bulletin
+
+
+def test_the_json_carries_the_figures_and_the_written_text(db: None) -> None:
+    load_all()
+    out = io.StringIO()
+    call_command("bulletin", "昆都仑区", "2022年上半年", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["major_projects"]["plan_completion_pct"] == 71.4
+    assert plain(data["text"]["services"]) == "累计帮助企业协调解决130余项问题。"
