@@ -67,9 +67,9 @@ def text_of(key: str) -> str:
     return stored if stored is not None else DEFAULTS[key].text
 
 
-def render(key: str, context: dict[str, object]) -> str | None:
-    """The sentence, or None when a figure it needs is missing."""
+def render(key: str, context: dict[str, object], html: bool = False) -> str | None:
+    """The sentence, or None when a figure it needs is missing; ``html`` escapes all but marked numbers."""
     default = DEFAULTS[key]
     if any(context.get(name) in (None, "") for name in default.requires):
         return None
-    return Template(text_of(key)).render(Context(context, autoescape=False)).strip()
+    return Template(text_of(key)).render(Context(context, autoescape=html)).strip()

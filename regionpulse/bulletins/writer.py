@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
 from regionpulse.bulletins.phrases import render
 from regionpulse.cockpit.phrases import gap_phrase, growth_phrase, parent_word, rank_phrase
 from regionpulse.core.figures import Figure, registry
@@ -27,10 +31,33 @@ class Section:
     key: str
     title: str
     sentences: list[str] = field(default_factory=list)
+    # The same sentences with each number linked to the records behind it and how it was computed.
+    linked: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "；".join(self.sentences) + "。" if self.sentences else ""
+
+    @property
+    def html(self) -> str:
+        return mark_safe("；".join(self.linked) + "。") if self.linked else ""  # noqa: S308 - built by format_html
+
+
+class Marks:
+    """Numbers as they are written: plain, or linked to the records (``url``) with how (``how``)."""
+
+    def __init__(self, html: bool) -> None:
+        self.html = html
+
+    def __call__(self, value: Any, url: str, how: str) -> Any:
+        if not self.html or value in (None, ""):
+            return value
+        return format_html('<a class="figure" href="{}" title="{}">{}</a>', url, how, value)
+
+
+def _both(key: str, build: Any) -> tuple[str | None, str | None]:
+    """A sentence written twice from one context builder: plain, and with linked numbers."""
+    return render(key, build(Marks(False))), render(key, build(Marks(True)), html=True)
 
 
 @dataclass(slots=True)
@@ -65,42 +92,55 @@ def _whole_if_round(growth: Figure, points: bool) -> str:
     return growth_phrase(growth.value, decimals, points)
 
 
-def _indicator_context(item: IndicatorFigures, region: Region) -> dict[str, Any]:
+def _indicator_context(item: IndicatorFigures, region: Region, period: Period, mark: Marks) -> dict[str, Any]:
     indicator = item.indicator
     points = indicator.growth_unit == Indicator.GrowthUnit.POINTS
     parent = parent_word(region)
+    url = (
+        reverse("indicators:observation-list") + f"?region={region.code}&indicator={indicator.code}&period={period.iso}"
+    )
+
+    def how(figure: Figure) -> str:
+        return figure.provenance.method if figure.provenance else "本地区已审核的报送值"
+
+    def phrase(text: str, figure: Figure) -> Any:
+        return mark(text, url, how(figure)) if text else text
+
     return {
         "name": indicator.name,
         "short": indicator.display_name,
-        "value": _written(item.value),
+        "value": mark(_written(item.value), url, how(item.value)),
         "unit": indicator.unit,
         "growth": _written(item.growth),
-        "growth_phrase": growth_phrase(item.growth.value, indicator.growth_decimals, points),
-        "growth_phrase_whole": _whole_if_round(item.growth, points),
-        "share": _written(item.share_of_parent),
+        "growth_phrase": phrase(growth_phrase(item.growth.value, indicator.growth_decimals, points), item.growth),
+        "growth_phrase_whole": phrase(_whole_if_round(item.growth, points), item.growth),
+        "share": mark(_written(item.share_of_parent), url, how(item.share_of_parent)),
         "parent": parent,
-        "gap_phrase": gap_phrase(item.vs_parent.value, parent),
-        "rank_phrase": rank_phrase(item.rank, parent),
+        "gap_phrase": phrase(gap_phrase(item.vs_parent.value, parent), item.vs_parent),
+        "rank_phrase": phrase(rank_phrase(item.rank, parent), item.value),
     }
+
+
+def _sentence_key(item: IndicatorFigures) -> str:
+    code = item.indicator.code
+    if code in OWN_SENTENCES:
+        return f"economy.{code}"
+    return "economy.generic_value" if item.value.present else "economy.generic_growth"
 
 
 def economy_section(region: Region, period: Period, economy: EconomyFigures) -> Section:
     section = Section("economy", "经济运行")
-    sentences = []
     for item in economy.items:
-        context = _indicator_context(item, region)
-        code = item.indicator.code
-        if code in OWN_SENTENCES:
-            sentence = render(f"economy.{code}", context)
-        elif item.value.present:
-            sentence = render("economy.generic_value", context)
-        else:
-            sentence = render("economy.generic_growth", context)
-        if sentence:
-            sentences.append(sentence)
-    if sentences:
-        opening = render("economy.opening", {"period_label": period.label, "region": region.name})
-        section.sentences = [f"{opening}{sentences[0]}", *sentences[1:]]
+        plain, linked = _both(
+            _sentence_key(item), lambda mark, item=item: _indicator_context(item, region, period, mark)
+        )
+        if plain and linked:
+            section.sentences.append(plain)
+            section.linked.append(linked)
+    if section.sentences:
+        opening = render("economy.opening", {"period_label": period.label, "region": region.name}) or ""
+        section.sentences[0] = f"{opening}{section.sentences[0]}"
+        section.linked[0] = format_html("{}{}", opening, mark_safe(section.linked[0]))  # noqa: S308
     return section
 
 
@@ -110,59 +150,78 @@ def _number(value: Any) -> str | None:
     return f"{Decimal(str(value)).normalize():f}" if not isinstance(value, int) else str(value)
 
 
+def _one_decimal(value: Any) -> str | None:
+    return None if value is None else format_number(Decimal(str(value)), 1)
+
+
+def _single(section: Section, key: str, build: Any) -> Section:
+    plain, linked = _both(key, build)
+    if plain and linked:
+        section.sentences, section.linked = [plain], [linked]
+    return section
+
+
 def projects_section(region: Region, period: Period, data: dict[str, Any]) -> Section:
     section = Section("major_projects", "重大项目建设")
     if not data.get("count"):
         return section
-    context = {
-        "as_of": period.as_of,
-        "region": region.name,
-        "count": data["count"],
-        "total": _one_decimal(data["total_investment_yi"]),
-        "plan": _one_decimal(data["annual_plan_yi"]),
-        "done": _one_decimal(data["completed_ytd_yi"]),
-        "completion": _one_decimal(data["plan_completion_pct"]),
-    }
-    sentence = render("projects.summary", context)
-    section.sentences = [sentence] if sentence else []
-    return section
+    url = reverse("projects:project-list") + f"?year={period.year}&major=true&period={period.iso}&sort=-total"
 
+    def build(mark: Marks) -> dict[str, Any]:
+        return {
+            "as_of": period.as_of,
+            "region": region.name,
+            "count": mark(data["count"], url, data.get("filter", "")),
+            "total": mark(_one_decimal(data["total_investment_yi"]), url, "项目总投资之和（万元÷10000）"),
+            "plan": mark(_one_decimal(data["annual_plan_yi"]), url, "各项目当年计划投资之和"),
+            "done": mark(_one_decimal(data["completed_ytd_yi"]), url, "1月至当月已审核的月度完成投资之和"),
+            "completion": mark(
+                _one_decimal(data["plan_completion_pct"]), url, "累计完成投资 ÷ 当年计划投资（未取整值相除）"
+            ),
+        }
 
-def _one_decimal(value: Any) -> str | None:
-    return None if value is None else format_number(Decimal(str(value)), 1)
+    return _single(section, "projects.summary", build)
 
 
 def promotion_section(region: Region, period: Period, data: dict[str, Any]) -> Section:
     section = Section("investment_promotion", "招商引资")
     if not data.get("projects_signed") and not data.get("enterprises_engaged"):
         return section
-    context = {
-        "as_of": period.as_of,
-        "region": region.name,
-        "engaged": data["enterprises_engaged"],
-        "signed": data["projects_signed"],
-        "amount": _number(data["signed_amount_yi"]),
-        "signed_pct": _number(data.get("projects_signed_pct_of_target")),
-        "amount_pct": _number(data.get("signed_amount_pct_of_target")),
-        "landed": data["projects_landed"],
-        "started": data["projects_started"],
-    }
-    sentence = render("promotion.summary", context)
-    section.sentences = [sentence] if sentence else []
-    return section
+    url = reverse("promotion:board") + f"?year={period.year}"
+    window = f"{period.year}年1月1日至{period.month}月底"
+
+    def build(mark: Marks) -> dict[str, Any]:
+        return {
+            "as_of": period.as_of,
+            "region": region.name,
+            "engaged": mark(
+                data["enterprises_engaged"], reverse("promotion:investor-list"), f"{window}对接的企业，每家计一次"
+            ),
+            "signed": mark(data["projects_signed"], url, f"签约日期在{window}的项目"),
+            "amount": mark(_number(data["signed_amount_yi"]), url, "当年签约项目意向投资额之和（万元÷10000）"),
+            "signed_pct": mark(_number(data.get("projects_signed_pct_of_target")), url, "签约项目数 ÷ 全年目标"),
+            "amount_pct": mark(_number(data.get("signed_amount_pct_of_target")), url, "签约金额 ÷ 全年目标"),
+            "landed": mark(data["projects_landed"], url, f"落地日期在{window}的项目"),
+            "started": mark(data["projects_started"], url, f"开工日期在{window}的项目"),
+        }
+
+    return _single(section, "promotion.summary", build)
 
 
 def services_section(region: Region, period: Period, data: dict[str, Any]) -> Section:
     section = Section("services", "优化营商环境")
     if not data.get("problems_resolved"):
         return section
-    context = {
-        "resolved": data["problems_resolved_written"],
-        "qualifier": data["problems_resolved_qualifier"] or "",
-    }
-    sentence = render("services.summary", context)
-    section.sentences = [sentence] if sentence else []
-    return section
+    url = reverse("desk:request-list") + "?state=confirmed"
+    how = f"{period.year}年1月1日至{period.month}月底经企业确认解决的诉求{data['problems_resolved']}项，写作约数"
+
+    def build(mark: Marks) -> dict[str, Any]:
+        return {
+            "resolved": mark(data["problems_resolved_written"], url, how),
+            "qualifier": data["problems_resolved_qualifier"] or "",
+        }
+
+    return _single(section, "services.summary", build)
 
 
 def write(region: Region, period: Period) -> Bulletin:
