@@ -3,12 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from regionpulse.bulletins import views as bulletin_views
+
 urlpatterns = [
     path("", include("regionpulse.cockpit.urls")),
     path("indicators/", include("regionpulse.indicators.urls")),
     path("projects/", include("regionpulse.projects.urls")),
     path("promotion/", include("regionpulse.promotion.urls")),
     path("desk/", include("regionpulse.desk.urls")),
+    path("bulletins/", include("regionpulse.bulletins.urls")),
+    path("public/bulletins/", bulletin_views.public_list, name="public-bulletins"),
+    path("public/bulletins/<int:pk>/", bulletin_views.public_detail, name="public-bulletin"),
+    path("public/bulletins/feed.atom", bulletin_views.PublicFeed(), name="public-bulletins-feed"),
     path("", include("regionpulse.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

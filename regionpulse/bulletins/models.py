@@ -3,6 +3,8 @@
 from django.db import models
 
 from regionpulse.core.models import Tracked
+from regionpulse.core.periods import Period
+from regionpulse.core.scopes import REGION_WIDE, Scope
 
 
 class Phrase(Tracked):
@@ -23,3 +25,48 @@ class Phrase(Tracked):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Bulletin(Tracked):
+    """A region's bulletin for a period: written by the platform, edited by staff, then published.
+
+    Publishing freezes the text and the figures it was built from; later changes to the records
+    never change it, and the page says which of its numbers now differ.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name="地区")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    title = models.CharField("标题", max_length=120)
+    body = models.TextField("正文", help_text="由平台生成，可修改；以空行分段")
+    body_html = models.TextField("正文（带数据链接）", blank=True, editable=False)
+    figures = models.JSONField("所用数据", default=dict, editable=False)
+    tags = models.CharField("标签", max_length=200, blank=True)
+    issuer = models.ForeignKey(
+        "core.Department", null=True, blank=True, on_delete=models.SET_NULL, verbose_name="发布部门"
+    )
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    scope = Scope(region="region", department=REGION_WIDE, task_force=REGION_WIDE)
+
+    class Meta:
+        verbose_name = "简报"
+        verbose_name_plural = "简报"
+        ordering = ["-year", "-month", "-id"]
+        indexes = [models.Index(fields=["status", "region", "year", "month"], name="bulletin_public_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.month)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag for tag in self.tags.split("、") if tag]

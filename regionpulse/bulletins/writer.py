@@ -61,7 +61,7 @@ def _both(key: str, build: Any) -> tuple[str | None, str | None]:
 
 
 @dataclass(slots=True)
-class Bulletin:
+class Written:
     region: Region
     period: Period
     sections: list[Section]
@@ -224,7 +224,7 @@ def services_section(region: Region, period: Period, data: dict[str, Any]) -> Se
     return _single(section, "services.summary", build)
 
 
-def write(region: Region, period: Period) -> Bulletin:
+def write(region: Region, period: Period) -> Written:
     families = registry.compute(region, period)
     figures = registry.as_json(region, period, families)
     data: dict[str, Any] = figures
@@ -234,4 +234,4 @@ def write(region: Region, period: Period) -> Bulletin:
         promotion_section(region, period, data.get("investment_promotion", {})),
         services_section(region, period, data.get("services", {})),
     ]
-    return Bulletin(region, period, sections, figures)
+    return Written(region, period, sections, figures)
