@@ -53,6 +53,8 @@ class Bulletin(Tracked):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
     scope = Scope(region="region", department=REGION_WIDE, task_force=REGION_WIDE)
+    # Derived from the records, which keep their own history; the text staff write is tracked.
+    untracked_fields = frozenset({"body_html", "figures"})
 
     class Meta:
         verbose_name = "简报"
