@@ -17,9 +17,12 @@ from django.views.generic import DetailView, ListView, UpdateView
 from regionpulse.bulletins.forms import BulletinForm, NewBulletinForm
 from regionpulse.bulletins.models import Bulletin
 from regionpulse.bulletins.publishing import differences, draft, publish, related
+from regionpulse.bulletins.word import to_docx
 from regionpulse.core.models import Role
 from regionpulse.core.scopes import can_view_region, restrict
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def can_write(user: Any) -> bool:
@@ -107,6 +110,12 @@ def publish_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     bulletin = get_object_or_404(restrict(Bulletin.objects.all(), request.user), pk=pk)
+    if fmt == "docx":
+        sections = [("", bulletin.body)]
+        footer = f"{bulletin.issuer or bulletin.region.name}"
+        response = HttpResponse(to_docx(bulletin.title, sections, bulletin.figures, footer), content_type=DOCX)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''bulletin-{bulletin.pk}.docx"
+        return response
     if fmt == "json":
         data = {**bulletin.figures, "title": bulletin.title, "text": bulletin.body, "status": bulletin.status}
         body, kind = json.dumps(data, ensure_ascii=False, indent=1), "application/json"

@@ -54,3 +54,22 @@ def test_the_json_carries_the_figures_and_the_written_text(db: None) -> None:
     data = json.loads(out.getvalue())
     assert data["major_projects"]["plan_completion_pct"] == 71.4
     assert plain(data["text"]["services"]) == "累计帮助企业协调解决130余项问题。"
+
+
+def test_the_word_and_html_formats_carry_the_same_text(db: None, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from docx import Document
+
+    load_all()
+    target = Path(str(tmp_path)) / "简报.docx"
+    call_command("bulletin", "150203", "2022-06", "--format", "docx", "-o", str(target), stdout=io.StringIO())
+    document = Document(str(target))
+    text = plain("\n".join(paragraph.text for paragraph in document.paragraphs))
+    assert "截至6月底,昆都仑区117个投资亿元以上重大项目总投资1082.3亿元" in text
+    assert ["重大项目累计完成投资（亿元）", "178.3"] in [
+        [cell.text for cell in row.cells] for row in document.tables[0].rows
+    ]
+    out = io.StringIO()
+    call_command("bulletin", "150203", "2022-06", "--format", "html", stdout=out)
+    assert 'href="/projects/?year=2022&amp;major=true&amp;period=2022-06&amp;sort=-total"' in out.getvalue()
