@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from regionpulse.bulletins.api import BulletinViewSet, WrittenView
 from regionpulse.core.api import EnterpriseViewSet, FiguresView, RegionViewSet
 from regionpulse.desk.api import ApprovalCaseViewSet, KeyEnterpriseViewSet, NotificationViewSet, RequestViewSet
 from regionpulse.indicators.api import IndicatorViewSet, ObservationViewSet
@@ -8,6 +9,7 @@ from regionpulse.projects.api import AnnualPlanViewSet, ProgressReportViewSet, P
 from regionpulse.promotion.api import ChainViewSet, DealViewSet, EngagementViewSet, InvestorViewSet, TargetViewSet
 
 router = DefaultRouter()
+router.register("bulletins", BulletinViewSet, basename="bulletin")
 router.register("regions", RegionViewSet, basename="region")
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
 router.register("indicators", IndicatorViewSet, basename="indicator")
@@ -27,5 +29,6 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("figures/<str:region>/<str:period>/", FiguresView.as_view(), name="api-figures"),
+    path("bulletin/<str:region>/<str:period>/", WrittenView.as_view(), name="api-bulletin"),
     path("", include(router.urls)),
 ]

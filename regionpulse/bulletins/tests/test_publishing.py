@@ -93,3 +93,13 @@ def test_people_outside_the_region_cannot_read_or_write_its_bulletins(figures: W
         .status_code
         == 403
     )
+
+
+def test_the_api_gives_the_regions_bulletins_and_writes_one_on_request(figures: World) -> None:
+    bulletin = draft(figures.district, H1, figures.statistician)
+    mine = figures.client_for(figures.statistician).get("/api/bulletins/").json()
+    assert [item["id"] for item in mine["results"]] == [bulletin.pk]
+    assert figures.client_for(figures.neighbour_leader).get("/api/bulletins/").json()["count"] == 0
+    written = figures.client_for(figures.leader).get("/api/bulletin/150203/2022-06/").json()
+    assert written["text"]["economy"].startswith("2022年上半年，昆都仑区地区生产总值达592.48亿元")
+    assert figures.client_for(figures.neighbour_leader).get("/api/bulletin/150203/2022-06/").status_code == 404
