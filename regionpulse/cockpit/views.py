@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -72,32 +74,47 @@ def _cards(items: list[IndicatorFigures], region: Region) -> list[dict[str, Any]
     return cards
 
 
-def _picked(request: HttpRequest, page: str, code: str, period: str) -> HttpResponse | None:
-    """The toolbar's region and period choice, as a redirect to the page's own URL."""
-    if "region" in request.GET or "period" in request.GET:
-        return redirect(page, code=request.GET.get("region") or code, period=request.GET.get("period") or period)
-    return None
+PeriodsOf = Callable[[Region], list[Period]]
+Section = Callable[[HttpRequest, Region, Period], dict[str, Any]]
 
 
-@login_required
-def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    picked = _picked(request, "cockpit:economy", code, period)
-    if picked is not None:
-        return picked
-    region, when = viewable_region_and_period(request.user, code, period)
+def cockpit_tab(name: str, periods_of: PeriodsOf | None = None) -> Callable[[Section], Any]:
+    """A cockpit tab: the toolbar's region and period choice, the scope check, and the context every
+    tab shares; ``section`` adds the tab's own figures. The template is ``cockpit/<name>.html``."""
+
+    def decorate(section: Section) -> Any:
+        @login_required
+        @wraps(section)
+        def view(request: HttpRequest, code: str, period: str) -> HttpResponse:
+            if "region" in request.GET or "period" in request.GET:
+                chosen_code = request.GET.get("region") or code
+                return redirect(f"cockpit:{name}", code=chosen_code, period=request.GET.get("period") or period)
+            region, when = viewable_region_and_period(request.user, code, period)
+            listed = (periods_of or _periods_with_data)(region)
+            context = {
+                "region": region,
+                "period": when,
+                "regions": _viewable_regions(request.user),
+                "periods": listed or [when],
+                **section(request, region, when),
+            }
+            return render(request, f"cockpit/{name}.html", context)
+
+        return view
+
+    return decorate
+
+
+@cockpit_tab("economy")
+def economy(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = economy_figures(region, when)
     chosen = _chosen_indicator(request, figures.items)
-    context = {
-        "region": region,
-        "period": when,
+    return {
         "cards": _cards(figures.items, region),
         "chosen": chosen,
         "trend": trend_chart(region, chosen.indicator, when) if chosen else None,
         "comparison": comparison_chart(region, chosen.indicator, when) if chosen else None,
-        "regions": _viewable_regions(request.user),
-        "periods": _periods_with_data(region),
     }
-    return render(request, "cockpit/economy.html", context)
 
 
 def _chosen_indicator(request: HttpRequest, items: list[IndicatorFigures]) -> IndicatorFigures | None:
@@ -124,68 +141,40 @@ def _periods_with_data(region: Region) -> list[Period]:
     return [Period(year, month) for year, month in rows]
 
 
-@login_required
-def projects(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    picked = _picked(request, "cockpit:projects", code, period)
-    if picked is not None:
-        return picked
-    region, when = viewable_region_and_period(request.user, code, period)
+@cockpit_tab("projects", periods_of=reported_periods)
+def projects(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = major_projects(region, when)
-    context = {
-        "region": region,
-        "period": when,
+    return {
         "figures": figures,
         "elapsed": when.month * 100 / 12,
         "by_task_force": project_charts.completion_by(figures, "task_force", "各专班计划完成率"),
         "by_leader": project_charts.completion_by(figures, "leader", "各包联领导项目计划完成率"),
         "by_industry": project_charts.completion_by(figures, "industry", "分行业计划完成率"),
         "by_stage": project_charts.by_stage(figures),
-        "regions": _viewable_regions(request.user),
-        "periods": reported_periods(region) or [when],
     }
-    return render(request, "cockpit/projects.html", context)
 
 
-@login_required
-def promotion(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    picked = _picked(request, "cockpit:promotion", code, period)
-    if picked is not None:
-        return picked
-    region, when = viewable_region_and_period(request.user, code, period)
+@cockpit_tab("promotion")
+def promotion(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = investment_promotion(region, when)
     chains = by_chain(region, when)
-    context = {
-        "region": region,
-        "period": when,
+    return {
         "figures": figures,
         "signed_completion": figures.completion("projects_signed"),
         "amount_completion": figures.completion("signed_amount"),
         "funnel": promotion_charts.funnel(figures),
         "by_chain": promotion_charts.signed_by_chain(chains),
-        "chains": chains,
         "tags": by_tag(region, when),
-        "regions": _viewable_regions(request.user),
-        "periods": _periods_with_data(region) or [when],
     }
-    return render(request, "cockpit/promotion.html", context)
 
 
-@login_required
-def service(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    picked = _picked(request, "cockpit:services", code, period)
-    if picked is not None:
-        return picked
-    region, when = viewable_region_and_period(request.user, code, period)
+@cockpit_tab("services")
+def service(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = services(region, when)
-    context = {
-        "region": region,
-        "period": when,
+    return {
         "figures": figures,
         "written": figures.as_json(),
         "backlog": desk_charts.backlog_by_age(figures),
         "categories": by_category(region, when),
         "departments": by_department(region, when),
-        "regions": _viewable_regions(request.user),
-        "periods": _periods_with_data(region) or [when],
     }
-    return render(request, "cockpit/services.html", context)
