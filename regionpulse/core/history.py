@@ -110,7 +110,34 @@ def history_of(instance: Model) -> Any:
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=str(instance.pk),
-    ).select_related("actor")
+    ).select_related("actor", "content_type")
+
+
+def readable(records: Iterable[ChangeRecord]) -> list[ChangeRecord]:
+    """The records with their changed fields (``record.fields``) as a reader sees them, the records
+    they refer to named with one query per referred model, however many records and fields."""
+    records = list(records)
+    wanted: dict[Any, set[str]] = {}
+    for record in records:
+        fields = record.fields_by_column()
+        for values in (record.before or {}, record.after or {}):
+            for name, value in values.items():
+                field = fields.get(name)
+                if (
+                    field is not None
+                    and field.is_relation
+                    and field.related_model is not None
+                    and value not in (None, "")
+                ):
+                    wanted.setdefault(field.related_model, set()).add(str(value))
+    named = {
+        (model, str(pk)): str(item)
+        for model, keys in wanted.items()
+        for pk, item in model._default_manager.in_bulk(list(keys)).items()
+    }
+    for record in records:
+        record.fields = record.changed_fields(named)  # type: ignore[attr-defined]
+    return records
 
 
 def connect_signals() -> None:

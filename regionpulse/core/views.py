@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, ListView
 
 from regionpulse.core import workflow
-from regionpulse.core.history import history_of
+from regionpulse.core.history import history_of, readable
 from regionpulse.core.models import Enterprise
 from regionpulse.core.scopes import restrict
 from regionpulse.core.workflow import Transition
@@ -88,7 +88,7 @@ class HistoryMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["history"] = history_of(context["object"])[:50]
+        context["history"] = readable(history_of(context["object"])[:50])
         return context
 
 

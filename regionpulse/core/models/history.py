@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -64,27 +65,33 @@ class ChangeRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
 
-    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+    def changed_fields(self, named: Mapping[tuple[Any, str], str] | None = None) -> list[tuple[str, Any, Any]]:
         """(field label, before, after) for each stored field, as a reader sees them: choices by their
-        labels and references by the record they name."""
-        before, after = self.before or {}, self.after or {}
-        model = self.content_type.model_class()
-        fields = {field.attname: field for field in model._meta.concrete_fields} if model else {}
-        names = [name for name in dict.fromkeys([*before.keys(), *after.keys()]) if name != "id"]
+        labels and references by the record they name. ``named`` holds those names when a page has
+        looked them up for all its records at once (``core.history.readable``)."""
+        fields = self.fields_by_column()
+        names = [name for name in dict.fromkeys([*(self.before or {}), *(self.after or {})]) if name != "id"]
         rows = []
         for name in names:
             field = fields.get(name)
             label = str(field.verbose_name) if field is not None else name
-            rows.append((label, _readable(field, before.get(name)), _readable(field, after.get(name))))
+            before, after = (self.before or {}).get(name), (self.after or {}).get(name)
+            rows.append((label, _readable(field, before, named), _readable(field, after, named)))
         return rows
 
+    def fields_by_column(self) -> dict[str, Any]:
+        model = self.content_type.model_class()
+        return {field.attname: field for field in model._meta.concrete_fields} if model else {}
 
-def _readable(field: Any, value: Any) -> Any:
+
+def _readable(field: Any, value: Any, named: Mapping[tuple[Any, str], str] | None) -> Any:
     if field is None or value is None or value == "":
         return value
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and field.related_model is not None:
+        if named is not None:
+            return named.get((field.related_model, str(value)), f"#{value}")
         # The record as it is named today; a deleted one keeps its number.
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value}"
