@@ -54,10 +54,5 @@ class WrittenView(APIView):
     def get(self, request: Request, region: str, period: str) -> Response:
         where, when = viewable_region_and_period(request.user, region, period)
         written = write(where, when)
-        data: dict[str, Any] = {
-            "title": written.title,
-            "markdown": written.markdown(),
-            "text": {section.key: section.text for section in written.sections if section.text},
-            **written.figures,
-        }
+        data: dict[str, Any] = {**written.as_json(), "markdown": written.markdown()}
         return Response(data)

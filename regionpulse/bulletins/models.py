@@ -70,5 +70,9 @@ class Bulletin(Tracked):
         return Period(self.year, self.month)
 
     @property
+    def paragraphs(self) -> list[str]:
+        return [part for part in self.body.split("\n\n") if part.strip()]
+
+    @property
     def tag_list(self) -> list[str]:
         return [tag for tag in self.tags.split("、") if tag]

@@ -6,6 +6,7 @@ out. Numbers reach the template already rounded and written as published (592.48
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.template import Context, Template
@@ -59,17 +60,23 @@ DEFAULTS: dict[str, Default] = {
 }
 
 
-def text_of(key: str) -> str:
-    """The administrator's wording when there is one, else the default."""
+Wording = Mapping[str, str]
+
+
+def wording() -> Wording:
+    """Every sentence's wording: the administrator's where there is one, else the default; one query."""
     from regionpulse.bulletins.models import Phrase
 
-    stored = Phrase.objects.filter(key=key).values_list("text", flat=True).first()
-    return stored if stored is not None else DEFAULTS[key].text
+    return {key: default.text for key, default in DEFAULTS.items()} | dict(Phrase.objects.values_list("key", "text"))
 
 
-def render(key: str, context: dict[str, object], html: bool = False) -> str | None:
-    """The sentence, or None when a figure it needs is missing; ``html`` escapes all but marked numbers."""
+def render(key: str, context: dict[str, object], html: bool = False, words: Wording | None = None) -> str | None:
+    """The sentence, or None when a figure it needs is missing; ``html`` escapes all but marked numbers.
+
+    ``words`` is the wording a whole bulletin is written in, read once; without it, it is read now.
+    """
     default = DEFAULTS[key]
     if any(context.get(name) in (None, "") for name in default.requires):
         return None
-    return Template(text_of(key)).render(Context(context, autoescape=html)).strip()
+    text = (words or wording())[key]
+    return Template(text).render(Context(context, autoescape=html)).strip()

@@ -72,7 +72,6 @@ class BulletinDetail(ScopedPageMixin, HistoryMixin, DetailView):
         context = super().get_context_data(**kwargs)
         bulletin: Bulletin = context["object"]
         context["differences"] = differences(bulletin)
-        context["paragraphs"] = [part for part in bulletin.body.split("\n\n") if part.strip()]
         context["can_write"] = can_write(self.request.user)
         return context
 
@@ -136,8 +135,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(_published(), pk=pk)
-    paragraphs = [part for part in bulletin.body.split("\n\n") if part.strip()]
-    context = {"bulletin": bulletin, "paragraphs": paragraphs, "related": related(bulletin)}
+    context = {"bulletin": bulletin, "related": related(bulletin)}
     return render(request, "bulletins/public_detail.html", context)
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from regionpulse.bulletins.phrases import render
+from regionpulse.bulletins.phrases import Wording, render, wording
 from regionpulse.cockpit.phrases import gap_phrase, growth_phrase, parent_word, rank_phrase
 from regionpulse.core.figures import Figure, registry
 from regionpulse.core.models import Region
@@ -55,9 +55,9 @@ class Marks:
         return format_html('<a class="figure" href="{}" title="{}">{}</a>', url, how, value)
 
 
-def _both(key: str, build: Any) -> tuple[str | None, str | None]:
+def _both(key: str, build: Any, words: Wording) -> tuple[str | None, str | None]:
     """A sentence written twice from one context builder: plain, and with linked numbers."""
-    return render(key, build(Marks(False))), render(key, build(Marks(True)), html=True)
+    return render(key, build(Marks(False)), words=words), render(key, build(Marks(True)), html=True, words=words)
 
 
 @dataclass(slots=True)
@@ -70,6 +70,11 @@ class Written:
     @property
     def title(self) -> str:
         return f"{self.region.name}{self.period.label}经济运行和重点工作情况"
+
+    def as_json(self) -> dict[str, Any]:
+        """The figures it was written from, with its title and its text by section."""
+        text = {section.key: section.text for section in self.sections if section.text}
+        return {**self.figures, "title": self.title, "text": text}
 
     def markdown(self) -> str:
         parts = [f"# {self.title}", ""]
@@ -128,17 +133,18 @@ def _sentence_key(item: IndicatorFigures) -> str:
     return "economy.generic_value" if item.value.present else "economy.generic_growth"
 
 
-def economy_section(region: Region, period: Period, economy: EconomyFigures) -> Section:
+def economy_section(region: Region, period: Period, economy: EconomyFigures, words: Wording | None = None) -> Section:
     section = Section("economy", "经济运行")
+    words = words or wording()
     for item in economy.items:
         plain, linked = _both(
-            _sentence_key(item), lambda mark, item=item: _indicator_context(item, region, period, mark)
+            _sentence_key(item), lambda mark, item=item: _indicator_context(item, region, period, mark), words
         )
         if plain and linked:
             section.sentences.append(plain)
             section.linked.append(linked)
     if section.sentences:
-        opening = render("economy.opening", {"period_label": period.label, "region": region.name}) or ""
+        opening = render("economy.opening", {"period_label": period.label, "region": region.name}, words=words) or ""
         section.sentences[0] = f"{opening}{section.sentences[0]}"
         section.linked[0] = format_html("{}{}", opening, mark_safe(section.linked[0]))  # noqa: S308
     return section
@@ -154,14 +160,14 @@ def _one_decimal(value: Any) -> str | None:
     return None if value is None else format_number(Decimal(str(value)), 1)
 
 
-def _single(section: Section, key: str, build: Any) -> Section:
-    plain, linked = _both(key, build)
+def _single(section: Section, key: str, build: Any, words: Wording | None) -> Section:
+    plain, linked = _both(key, build, words or wording())
     if plain and linked:
         section.sentences, section.linked = [plain], [linked]
     return section
 
 
-def projects_section(region: Region, period: Period, data: dict[str, Any]) -> Section:
+def projects_section(region: Region, period: Period, data: dict[str, Any], words: Wording | None = None) -> Section:
     section = Section("major_projects", "重大项目建设")
     if not data.get("count"):
         return section
@@ -180,10 +186,10 @@ def projects_section(region: Region, period: Period, data: dict[str, Any]) -> Se
             ),
         }
 
-    return _single(section, "projects.summary", build)
+    return _single(section, "projects.summary", build, words)
 
 
-def promotion_section(region: Region, period: Period, data: dict[str, Any]) -> Section:
+def promotion_section(region: Region, period: Period, data: dict[str, Any], words: Wording | None = None) -> Section:
     section = Section("investment_promotion", "招商引资")
     if not data.get("projects_signed") and not data.get("enterprises_engaged"):
         return section
@@ -205,10 +211,10 @@ def promotion_section(region: Region, period: Period, data: dict[str, Any]) -> S
             "started": mark(data["projects_started"], url, f"开工日期在{window}的项目"),
         }
 
-    return _single(section, "promotion.summary", build)
+    return _single(section, "promotion.summary", build, words)
 
 
-def services_section(region: Region, period: Period, data: dict[str, Any]) -> Section:
+def services_section(region: Region, period: Period, data: dict[str, Any], words: Wording | None = None) -> Section:
     section = Section("services", "优化营商环境")
     if not data.get("problems_resolved"):
         return section
@@ -221,17 +227,18 @@ def services_section(region: Region, period: Period, data: dict[str, Any]) -> Se
             "qualifier": data["problems_resolved_qualifier"] or "",
         }
 
-    return _single(section, "services.summary", build)
+    return _single(section, "services.summary", build, words)
 
 
 def write(region: Region, period: Period) -> Written:
     families = registry.compute(region, period)
     figures = registry.as_json(region, period, families)
     data: dict[str, Any] = figures
+    words = wording()
     sections = [
-        economy_section(region, period, families["indicators"]),  # type: ignore[arg-type]
-        projects_section(region, period, data.get("major_projects", {})),
-        promotion_section(region, period, data.get("investment_promotion", {})),
-        services_section(region, period, data.get("services", {})),
+        economy_section(region, period, families["indicators"], words),  # type: ignore[arg-type]
+        projects_section(region, period, data.get("major_projects", {}), words),
+        promotion_section(region, period, data.get("investment_promotion", {}), words),
+        services_section(region, period, data.get("services", {}), words),
     ]
     return Written(region, period, sections, figures)

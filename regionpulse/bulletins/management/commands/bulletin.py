@@ -35,9 +35,7 @@ class Command(BaseCommand):
         if options["format"] == "html":
             text: str = render_to_string("bulletins/standalone.html", {"bulletin": bulletin})
         elif options["format"] == "json":
-            data = {**bulletin.figures, "title": bulletin.title}
-            data["text"] = {section.key: section.text for section in bulletin.sections if section.text}
-            text = json.dumps(data, ensure_ascii=False, indent=1)
+            text = json.dumps(bulletin.as_json(), ensure_ascii=False, indent=1)
         else:
             text = bulletin.markdown()
         if options["output"]:
