@@ -222,6 +222,21 @@ class Importer(ABC, Generic[T]):
         return Problem(number, str(error))
 
 
+class KeptBy:
+    """For the sheets of a ledger that its keeper department alone writes (``keeper``: its function)."""
+
+    user: Any
+    title: str
+    keeper: str
+    keeper_name: str  # how a message names that department: 投资促进部门
+
+    def ensure_keeper(self) -> None:
+        from regionpulse.core.scopes import keeps
+
+        if not keeps(self.user, self.keeper):
+            raise RowError(f"{self.title}由{self.keeper_name}维护，您的角色不能导入")
+
+
 def save_matched(model: Any, items: Sequence[Any], fields: Sequence[str]) -> tuple[list[Any], list[Any]]:
     """Write rows already matched to stored records by primary key (``pk`` None: new): create the new,
     update only the stored ones that differ in ``fields``, record the history; returns (created, updated)."""

@@ -54,11 +54,21 @@ class Scope:
     keeper: str | None = None
 
 
+def keeps(user: Any, function: str | None) -> bool:
+    """Whether ``user`` keeps a ledger kept by the department of ``function``: its staff, administrators,
+    and the command line (``None``)."""
+    from regionpulse.core.models import Role
+
+    if user is None or user.is_platform_admin:
+        return True
+    department = user.department if user.role == Role.DEPARTMENT else None
+    return function is not None and department is not None and department.function == function
+
+
 def _role_filter(scope: Scope, user: User) -> Q | None:
     from regionpulse.core.models import Role
 
-    department = user.department if user.role == Role.DEPARTMENT else None
-    if scope.keeper is not None and department is not None and department.function == scope.keeper:
+    if scope.keeper is not None and keeps(user, scope.keeper):
         return Q()
     organisation_path = {
         Role.LEADER: REGION_WIDE,

@@ -12,11 +12,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from regionpulse.core import history
-from regionpulse.core.importing import CellError, Column, Importer, ImportResult, RowError, save_matched
+from regionpulse.core.importing import CellError, Column, Importer, ImportResult, KeptBy, RowError, save_matched
 from regionpulse.core.lookups import RegionIndex
-from regionpulse.core.models import Department, Enterprise, Function, Role
+from regionpulse.core.models import Department, Enterprise, Function
 from regionpulse.core.registry import register_ledger
-from regionpulse.core.scopes import restrict
+from regionpulse.core.scopes import keeps, restrict
 from regionpulse.core.spreadsheets import parse_text
 from regionpulse.desk.models import ApprovalCase, Category, Request, Source, State
 from regionpulse.desk.states import set_deadlines
@@ -27,10 +27,7 @@ from regionpulse.promotion.importers import parse_past_date
 
 def is_desk_keeper(user: Any) -> bool:
     """The desk's keepers: the business-environment bureau and administrators (None is the command line)."""
-    if user is None or user.is_platform_admin:
-        return True
-    department = user.department if user.role == Role.DEPARTMENT else None
-    return bool(department and department.function == Function.BUSINESS_ENVIRONMENT)
+    return keeps(user, Function.BUSINESS_ENVIRONMENT)
 
 
 def parse_rating(value: Any) -> int:
@@ -47,13 +44,9 @@ def parse_days(value: Any) -> int:
     return int(text)
 
 
-class _Keeper:
-    user: Any
-    title: str
-
-    def ensure_keeper(self) -> None:
-        if not is_desk_keeper(self.user):
-            raise RowError(f"{self.title}由营商环境部门维护，您的角色不能导入")
+class _Keeper(KeptBy):
+    keeper = Function.BUSINESS_ENVIRONMENT
+    keeper_name = "营商环境部门"
 
 
 class _Lookups:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from regionpulse.core.models import Function, Role
+from regionpulse.core.scopes import keeps
 from regionpulse.desk.models import Event, Request, State
 from regionpulse.desk.notify import notify_department, notify_user
 from regionpulse.desk.workdays import add_working_days, working_days_between
@@ -35,12 +36,10 @@ def set_deadlines(request: Request, start: datetime.date) -> None:
 
 def is_handler(user: Any, request: Request | None = None) -> bool:
     """Those who work requests: the desk's bureau, the assigned department, administrators."""
-    if user is None or user.is_platform_admin:
+    if keeps(user, Function.BUSINESS_ENVIRONMENT):
         return True
     if user.role != Role.DEPARTMENT or user.department is None:
         return False
-    if user.department.function == Function.BUSINESS_ENVIRONMENT:
-        return True
     return request is None or request.department_id == user.department_id
 
 
@@ -55,8 +54,7 @@ def is_requester(user: Any, request: Request) -> bool:
     raiser = request.raised_by
     if raiser is None or raiser.role == Role.ENTERPRISE:
         return False
-    department = user.department if user.role == Role.DEPARTMENT else None
-    return department is not None and department.function == Function.BUSINESS_ENVIRONMENT
+    return keeps(user, Function.BUSINESS_ENVIRONMENT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Department, Enterprise, Function, Leader, Region, Role, TaskForce
 from regionpulse.core.periods import Period
 from regionpulse.core.registry import register_ledger
-from regionpulse.core.scopes import restrict
+from regionpulse.core.scopes import keeps, restrict
 from regionpulse.core.spreadsheets import parse_date, parse_decimal, parse_period, parse_text, parse_year
 from regionpulse.projects.classifications import (
     Category,
@@ -66,9 +66,7 @@ def parse_years(value: Any) -> list[int]:
 
 def _is_keeper(user: Any) -> bool:
     """The ledger's keepers: the development department and administrators (None is the command line)."""
-    if user is None or user.is_platform_admin:
-        return True
-    return bool(user.role == Role.DEPARTMENT and user.department and user.department.function == Function.DEVELOPMENT)
+    return keeps(user, Function.DEVELOPMENT)
 
 
 PROJECT_COLUMNS = (

@@ -20,15 +20,16 @@ from regionpulse.core.importing import (
     Column,
     Importer,
     ImportResult,
+    KeptBy,
     ParsedRow,
     Problem,
     RowError,
     save_matched,
 )
 from regionpulse.core.lookups import RegionIndex
-from regionpulse.core.models import Function, Role
+from regionpulse.core.models import Function
 from regionpulse.core.registry import register_ledger
-from regionpulse.core.scopes import restrict
+from regionpulse.core.scopes import keeps, restrict
 from regionpulse.core.spreadsheets import parse_date, parse_text, parse_year
 from regionpulse.projects.importers import coded, labels, parse_amount
 from regionpulse.promotion.models import (
@@ -49,9 +50,7 @@ TAG_SEPARATORS = ("，", ",", ";", "；")
 
 def is_keeper(user: Any) -> bool:
     """The pipeline's keepers: the promotion bureau and administrators (None is the command line)."""
-    if user is None or user.is_platform_admin:
-        return True
-    return bool(user.role == Role.DEPARTMENT and user.department and user.department.function == Function.PROMOTION)
+    return keeps(user, Function.PROMOTION)
 
 
 def parse_credit_code(value: Any) -> str:
@@ -80,15 +79,11 @@ def parse_tags(value: Any) -> list[tuple[str, int]]:
     return tags
 
 
-class _Keeper:
+class _Keeper(KeptBy):
     """Only the promotion bureau (and administrators) write the pipeline."""
 
-    user: Any
-    title: str
-
-    def ensure_keeper(self) -> None:
-        if not is_keeper(self.user):
-            raise RowError(f"{self.title}由投资促进部门维护，您的角色不能导入")
+    keeper = Function.PROMOTION
+    keeper_name = "投资促进部门"
 
 
 class _Investors:
