@@ -24,9 +24,6 @@ from regionpulse.desk.models import ApprovalCase, Category, KeyEnterprise, Notif
 from regionpulse.desk.states import STEPS, allowed_steps, raise_request, take
 from regionpulse.desk.workdays import calendar_known
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORTERS = {importer.kind: importer for importer in (RequestImporter, ApprovalImporter)}
-
 
 def _requests() -> QuerySet[Request]:
     return Request.objects.select_related("enterprise", "project", "department", "escalated_to")

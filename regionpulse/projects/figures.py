@@ -16,7 +16,6 @@ from typing import Any
 from django.db.models import (
     CharField,
     Count,
-    DecimalField,
     F,
     OuterRef,
     Q,
@@ -27,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from regionpulse.core.aggregates import MONEY, in_region
 from regionpulse.core.figures import Figure, Provenance, json_number, registry
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
@@ -44,15 +44,10 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 UNASSIGNED = "未指定"
 
-MONEY = DecimalField(max_digits=20, decimal_places=2)
-
 
 def listed(region: Region, year: int, threshold: Decimal = THRESHOLD_WAN) -> QuerySet[Project]:
     """The region's projects on the major-project list of ``year`` with a total of at least ``threshold`` 万元."""
-    # A district is a leaf: naming it directly lets the planner start from the region's projects
-    # rather than from every project listed that year in the province.
-    where = {"region": region} if region.level == Region.Level.COUNTY else {"region__path__startswith": region.path}
-    return Project.objects.filter(**where, listings__year=year, total_investment__gte=threshold)
+    return in_region(Project.objects.all(), region).filter(listings__year=year, total_investment__gte=threshold)
 
 
 def approved_to_date(period: Period) -> QuerySet[ProgressReport]:
@@ -118,7 +113,6 @@ def behind_schedule(period: Period) -> Q:
 class ProjectGroup:
     """The figures of a set of projects: all of them, or one 专班's, one leader's, one stage's."""
 
-    key: str
     name: str
     count: int
     total_investment: Figure
@@ -139,11 +133,12 @@ class ProjectGroup:
         }
 
 
+# Each breakdown by what its groups are named by (the codes of industry and stage get their labels).
 BREAKDOWNS = {
-    "task_force": ("专班", F("task_force__name")),
-    "leader": ("包联领导", F("leader__name")),
-    "industry": ("行业", F("industry")),
-    "stage": ("项目阶段", F("stage")),
+    "task_force": F("task_force__name"),
+    "leader": F("leader__name"),
+    "industry": F("industry"),
+    "stage": F("stage"),
 }
 LABELS = {"industry": dict(Industry.choices), "stage": dict(Stage.choices)}
 
@@ -209,7 +204,6 @@ def _group(row: dict[str, Any], region: Region, period: Period) -> ProjectGroup:
     key = row["key"] or ""
     name = LABELS.get(row["dimension"], {}).get(key, key) or UNASSIGNED
     return ProjectGroup(
-        key=key,
         name=name,
         count=row["n"],
         total_investment=Figure(
@@ -233,7 +227,7 @@ def _group(row: dict[str, Any], region: Region, period: Period) -> ProjectGroup:
 def major_projects(region: Region, period: Period) -> ProjectFigures:
     projects = with_progress(listed(region, period.year), period)
     total = _grouped(projects, period, "total", Value("", output_field=CharField()))
-    parts = [_grouped(projects, period, dimension, key) for dimension, (_, key) in BREAKDOWNS.items()]
+    parts = [_grouped(projects, period, dimension, key) for dimension, key in BREAKDOWNS.items()]
     rows: list[dict[str, Any]] = list(total.union(*parts, all=True))
     groups: dict[str, list[ProjectGroup]] = {dimension: [] for dimension in BREAKDOWNS}
     overall = None

@@ -27,9 +27,6 @@ from regionpulse.projects.importers import PlanImporter, ProgressImporter, Proje
 from regionpulse.projects.models import ProgressReport, Project
 from regionpulse.projects.review import RETURN, SUBMIT, TRANSITIONS, can_report, can_review
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORTERS = {importer.kind: importer for importer in (ProjectImporter, PlanImporter, ProgressImporter)}
-
 
 def _projects() -> QuerySet[Project]:
     return Project.objects.select_related("owner", "leader", "task_force", "department", "region")

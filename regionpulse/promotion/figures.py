@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from regionpulse.core.aggregates import CountDistinct, CountRows, SumOf, in_region, scalar
+from regionpulse.core.aggregates import MONEY, CountDistinct, CountRows, SumOf, in_region, scalar
 from regionpulse.core.figures import Figure, Provenance, json_number, registry
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
@@ -28,7 +28,6 @@ RATE_DECIMALS = 1
 STALLED_AFTER = datetime.timedelta(days=180)  # more than this long since signing (or landing)
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-MONEY = DecimalField(max_digits=20, decimal_places=2)
 Metric = Target.Metric
 
 

@@ -32,11 +32,6 @@ from regionpulse.promotion.models import Deal, IndustryChain, Investor, Stage, T
 from regionpulse.promotion.names import normalise_name
 from regionpulse.promotion.stages import FOLLOWS_PROJECT, move
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORTERS = {
-    importer.kind: importer for importer in (InvestorImporter, EngagementImporter, DealImporter, TargetImporter)
-}
-
 
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("year", "")
