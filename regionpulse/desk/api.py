@@ -278,7 +278,7 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, MayRaise]
 
     def get_queryset(self) -> QuerySet[Request]:
-        queryset = Request.objects.select_related("region", "enterprise", "project", "department")
+        queryset = Request.objects.select_related("region", "enterprise", "project", "department", "raised_by")
         queryset = queryset.prefetch_related("events__by").order_by("-raised_on", "-id")
         return restrict(queryset, self.request.user)
 

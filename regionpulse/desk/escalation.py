@@ -9,24 +9,10 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 
-from regionpulse.core.models import Function, Role, User
-from regionpulse.desk.models import OPEN_STATES, Request
-from regionpulse.desk.notify import notify_users
-
-
-def overdue(on: datetime.date) -> Q:
-    """Open past its resolution deadline (超期): the one meaning the ledger, the API and 督办 share."""
-    return Q(state__in=OPEN_STATES, resolve_by__lt=on)
-
-
-def reviewers(request: Request) -> QuerySet[User]:
-    """The heads who answer for a request: its department's reviewers, or the bureau's while unassigned."""
-    heads = User.objects.filter(is_active=True, role=Role.DEPARTMENT, can_review=True, region=request.region)
-    if request.department_id is not None:
-        return heads.filter(department_id=request.department_id)
-    return heads.filter(department__function=Function.BUSINESS_ENVIRONMENT)
+from regionpulse.core.models import User
+from regionpulse.desk.models import Request, overdue
+from regionpulse.desk.notify import department_people, notify_users
 
 
 def escalate(on: datetime.date) -> int:
@@ -37,7 +23,10 @@ def escalate(on: datetime.date) -> int:
             leader = request.project.leader if request.project is not None else None
             request.escalated_on, request.escalated_to = on, leader
             request.save(update_fields=["escalated_on", "escalated_to", "updated_at"])
-            people = User.objects.filter(is_active=True, leader=leader) if leader else reviewers(request)
+            if leader is not None:
+                people = User.objects.filter(is_active=True, leader=leader)
+            else:
+                people = department_people(request, heads=True)
             notify_users(people, f"督办：诉求“{request.title}”已超过办结时限（{request.resolve_by:%Y-%m-%d}）", request)
         count += 1
     return count

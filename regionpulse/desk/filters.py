@@ -6,25 +6,19 @@ exactly as one that does not exist.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from regionpulse.core.models import Department
 from regionpulse.core.scopes import restrict
-from regionpulse.desk.models import OPEN_STATES, ApprovalCase, Category, Notification, Request, State
+from regionpulse.desk.models import ApprovalCase, Category, Notification, Request, State, overdue
 
 
 def visible_departments(request: Any) -> QuerySet[Department]:
     return restrict(Department.objects.order_by("name"), getattr(request, "user", None))
-
-
-def overdue(today: datetime.date | None = None) -> Q:
-    """Still open past its resolution deadline (办结时限)."""
-    return Q(state__in=OPEN_STATES, resolve_by__lt=today or timezone.localdate())
 
 
 class RequestFilter(django_filters.FilterSet):
@@ -43,7 +37,8 @@ class RequestFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet[Request], name: str, value: bool | None) -> QuerySet[Request]:
         if value is None:
             return queryset
-        return queryset.filter(overdue()) if value else queryset.exclude(overdue())
+        today = timezone.localdate()
+        return queryset.filter(overdue(today)) if value else queryset.exclude(overdue(today))
 
 
 class ApprovalFilter(django_filters.FilterSet):

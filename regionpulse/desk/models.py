@@ -7,6 +7,8 @@ or resolved (``states.py``), never typed.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -53,6 +55,11 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.IN_PROGRESS, State.REOPENED)
+
+
+def overdue(on: datetime.date) -> models.Q:
+    """Open past its resolution deadline (超期): the one meaning the ledger, the API and 督办 share."""
+    return models.Q(state__in=OPEN_STATES, resolve_by__lt=on)
 
 
 class Request(Tracked):

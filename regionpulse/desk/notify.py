@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from regionpulse.core.models import Function, Role, User
@@ -21,9 +22,9 @@ def notify_users(users: Iterable[User], text: str, request: Any) -> int:
     from regionpulse.desk.models import Notification
 
     url = _link(request)
-    sent = 0
+    users = list(users)
+    Notification.objects.bulk_create([Notification(user=user, text=text, url=url) for user in users])
     for user in users:
-        Notification.objects.create(user=user, text=text, url=url)
         if user.email:
             send_mail(
                 "区域高质量发展监测平台",
@@ -32,17 +33,19 @@ def notify_users(users: Iterable[User], text: str, request: Any) -> int:
                 [user.email],
                 fail_silently=True,
             )
-        sent += 1
-    return sent
+    return len(users)
 
 
 def notify_user(user: User, text: str, request: Any) -> int:
     return notify_users([user], text, request)
 
 
-def department_people(request: Any) -> Iterable[User]:
-    """Who answers for a request: its department's staff, or the desk's bureau when none is assigned."""
-    people = User.objects.filter(is_active=True, role=Role.DEPARTMENT, region=request.region)
+def department_people(request: Any, heads: bool = False) -> QuerySet[User]:
+    """Who answers for a request: its department's staff (``heads``: its reviewers), or the desk's
+    bureau's while none is assigned."""
+    people = User.objects.filter(is_active=True, role=Role.DEPARTMENT, region_id=request.region_id)
+    if heads:
+        people = people.filter(can_review=True)
     if request.department_id is not None:
         return people.filter(department_id=request.department_id)
     return people.filter(department__function=Function.BUSINESS_ENVIRONMENT)

@@ -17,10 +17,18 @@ from regionpulse.core.models import Role
 from regionpulse.core.scopes import restrict
 from regionpulse.core.sheets import LedgerSheets
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin
-from regionpulse.desk.escalation import overdue
 from regionpulse.desk.forms import RaiseForm, StepForm
 from regionpulse.desk.importers import ApprovalImporter, RequestImporter, is_desk_keeper
-from regionpulse.desk.models import ApprovalCase, Category, KeyEnterprise, Notification, Request, State
+from regionpulse.desk.models import (
+    OPEN_STATES,
+    ApprovalCase,
+    Category,
+    KeyEnterprise,
+    Notification,
+    Request,
+    State,
+    overdue,
+)
 from regionpulse.desk.states import STEPS, allowed_steps, raise_request, take
 from regionpulse.desk.workdays import calendar_known
 
@@ -46,7 +54,7 @@ class RequestList(ScopedPageMixin, ListView):
             requests = requests.filter(overdue(timezone.localdate()))
         if asked.get("escalated") == "mine":
             leader = self.request.user.leader_id
-            requests = requests.filter(escalated_to=leader, state__in=_open()) if leader else requests.none()
+            requests = requests.filter(escalated_to=leader, state__in=OPEN_STATES) if leader else requests.none()
         text = asked.get("q", "").strip()
         if text:
             requests = requests.filter(
@@ -59,7 +67,7 @@ class RequestList(ScopedPageMixin, ListView):
         today = timezone.localdate()
         scoped = restrict(Request.objects.all(), self.request.user)
         context["counts"] = scoped.aggregate(
-            open=Count("pk", filter=Q(state__in=_open())),
+            open=Count("pk", filter=Q(state__in=OPEN_STATES)),
             overdue=Count("pk", filter=overdue(today)),
             awaiting=Count("pk", filter=Q(state=State.RESOLVED)),
         )
@@ -72,10 +80,6 @@ class RequestList(ScopedPageMixin, ListView):
             is_keeper=is_desk_keeper(self.request.user),
         )
         return context
-
-
-def _open() -> list[str]:
-    return [State.SUBMITTED, State.ACCEPTED, State.IN_PROGRESS, State.REOPENED]
 
 
 def _can_raise(user: Any) -> bool:
@@ -149,7 +153,7 @@ class OfficerDesk(LoginRequiredMixin, ListView):
         if self.request.GET.get("all") != "true":
             listed = listed.filter(officer_id=self.request.user.pk)
         return listed.annotate(
-            open_requests=Count("enterprise__requests", filter=Q(enterprise__requests__state__in=_open())),
+            open_requests=Count("enterprise__requests", filter=Q(enterprise__requests__state__in=OPEN_STATES)),
             resolved_requests=Count("enterprise__requests", filter=Q(enterprise__requests__state=State.CONFIRMED)),
         ).order_by("-open_requests", "enterprise__name")
 
@@ -158,7 +162,7 @@ class OfficerDesk(LoginRequiredMixin, ListView):
         mine = [listing.enterprise_id for listing in context["object_list"]]
         context["open"] = (
             restrict(_requests(), self.request.user)
-            .filter(enterprise_id__in=mine, state__in=_open())
+            .filter(enterprise_id__in=mine, state__in=OPEN_STATES)
             .order_by("resolve_by")
         )
         context["today"] = timezone.localdate()
