@@ -133,6 +133,21 @@ JSON_KEYS: dict[str, str] = {
 AMOUNT_METRICS = {Metric.SIGNED_AMOUNT, Metric.FUNDS}
 
 
+def signed_not_landed(as_of: datetime.date) -> Q:
+    """Signed more than half a year before ``as_of`` and not landed by then."""
+    return Q(signed_on__lt=as_of - STALLED_AFTER) & (Q(landed_on__isnull=True) | Q(landed_on__gt=as_of))
+
+
+def landed_not_started(as_of: datetime.date) -> Q:
+    """Landed more than half a year before ``as_of`` and not started by then."""
+    return Q(landed_on__lt=as_of - STALLED_AFTER) & (Q(started_on__isnull=True) | Q(started_on__gt=as_of))
+
+
+def stalled(as_of: datetime.date) -> Q:
+    """A deal stuck for more than half a year at signing or at landing (停滞)."""
+    return signed_not_landed(as_of) | landed_not_started(as_of)
+
+
 def _provenance(region: Region, model: str, where: dict[str, Any], method: str) -> Provenance:
     return Provenance(model, {"region__path__startswith": region.path, **where}, method)
 
@@ -141,7 +156,6 @@ def _provenance(region: Region, model: str, where: dict[str, Any], method: str) 
 def investment_promotion(region: Region, period: Period) -> PromotionFigures:
     start, end = period.year_to_date()
     signed = _dated(region, "signed_on", start, end)
-    stalled_since = end - STALLED_AFTER
     deals = in_region(Deal.objects.all(), region)
     engagements = in_region(Engagement.objects.all(), region).filter(date__range=(start, end))
     # A region answers for its own targets; a city's is the city's, never one of its districts'.
@@ -154,13 +168,9 @@ def investment_promotion(region: Region, period: Period) -> PromotionFigures:
         "landed": scalar(_dated(region, "landed_on", start, end), CountRows(F("pk")), 0),
         "started": scalar(_dated(region, "started_on", start, end), CountRows(F("pk")), 0),
         "producing": scalar(_dated(region, "producing_on", start, end), CountRows(F("pk")), 0),
-        "unlanded": scalar(
-            deals.filter(signed_on__lt=stalled_since).filter(Q(landed_on__isnull=True) | Q(landed_on__gt=end)),
-            CountRows(F("pk")),
-            0,
-        ),
+        "unlanded": scalar(deals.filter(signed_not_landed(end)), CountRows(F("pk")), 0),
         "unstarted": scalar(
-            deals.filter(landed_on__lt=stalled_since).filter(Q(started_on__isnull=True) | Q(started_on__gt=end)),
+            deals.filter(landed_not_started(end)),
             CountRows(F("pk")),
             0,
         ),

@@ -6,15 +6,14 @@ record outside it reads exactly as one that does not exist.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from regionpulse.core.scopes import restrict
-from regionpulse.promotion.figures import STALLED_AFTER
+from regionpulse.promotion.figures import stalled
 from regionpulse.promotion.models import Deal, Engagement, IndustryChain, Investor, ListTag, Stage, Target
 from regionpulse.promotion.names import normalise_name
 
@@ -29,12 +28,6 @@ def visible_chains(request: Any) -> QuerySet[IndustryChain]:
 
 def visible_investors(request: Any) -> QuerySet[Investor]:
     return restrict(Investor.objects.all(), _user(request))
-
-
-def stalled(today: datetime.date | None = None) -> Q:
-    """Deals stuck for half a year: signed but not landed, or landed but not started (as the figures count them)."""
-    since = (today or timezone.localdate()) - STALLED_AFTER
-    return Q(signed_on__lte=since, landed_on__isnull=True) | Q(landed_on__lte=since, started_on__isnull=True)
 
 
 class InvestorFilter(django_filters.FilterSet):
@@ -84,7 +77,9 @@ class DealFilter(django_filters.FilterSet):
         return queryset.filter(signed_on__year=int(value))
 
     def filter_stalled(self, queryset: QuerySet[Deal], name: str, value: bool) -> QuerySet[Deal]:
-        return queryset.filter(stalled()) if value else queryset.exclude(stalled())
+        # As the figures count them, as of today.
+        today = timezone.localdate()
+        return queryset.filter(stalled(today)) if value else queryset.exclude(stalled(today))
 
 
 class TargetFilter(django_filters.FilterSet):

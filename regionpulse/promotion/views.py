@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from regionpulse.core.aggregates import CountRows, scalar
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
 from regionpulse.core.scopes import can_view_region, restrict
@@ -28,7 +29,7 @@ from regionpulse.promotion.importers import (
     TargetImporter,
     is_keeper,
 )
-from regionpulse.promotion.models import Deal, IndustryChain, Investor, Stage, Target
+from regionpulse.promotion.models import Deal, Engagement, IndustryChain, Investor, Stage, Target
 from regionpulse.promotion.names import normalise_name
 from regionpulse.promotion.stages import FOLLOWS_PROJECT, move
 
@@ -138,7 +139,11 @@ class InvestorList(ScopedPageMixin, ListView):
         investors = (
             super()
             .get_queryset()
-            .annotate(meetings=Count("engagements", distinct=True), deal_count=Count("deals", distinct=True))
+            # One subquery each: joining both contacts and deals would multiply the rows counted.
+            .annotate(
+                meetings=scalar(Engagement.objects.filter(investor=OuterRef("pk")), CountRows(F("pk")), 0),
+                deal_count=scalar(Deal.objects.filter(investor=OuterRef("pk")), CountRows(F("pk")), 0),
+            )
             .prefetch_related("tags")
         )
         text = self.request.GET.get("q", "").strip()
