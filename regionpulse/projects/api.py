@@ -72,7 +72,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
             return Project.objects.none()
         queryset = Project.objects.select_related("region", "owner", "leader", "task_force", "department")
         queryset = restrict(queryset.prefetch_related("listings"), self.request.user).order_by("code")
-        return with_progress(queryset, asked_period(self.request.query_params)).distinct()
+        return with_progress(queryset, asked_period(self.request.query_params))
 
 
 class AnnualPlanSerializer(serializers.ModelSerializer):

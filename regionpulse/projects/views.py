@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +47,8 @@ class ProjectList(ScopedPageMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Project]:
-        return with_progress(super().get_queryset(), self.period).distinct()
+        projects = with_progress(super().get_queryset(), self.period)
+        return projects.annotate(is_behind=ExpressionWrapper(behind_schedule(self.period), BooleanField()))
 
     def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
         kwargs: dict[str, Any] = super().get_filterset_kwargs(filterset_class)
@@ -59,9 +60,6 @@ class ProjectList(ScopedPageMixin, FilterView):
         context["period"] = self.period
         context["totals"] = filtered.order_by().aggregate(
             count=Count("pk"), total=Sum("total_investment"), plan=Sum("plan_wan"), done=Sum("done_wan")
-        )
-        context["behind_ids"] = set(
-            filtered.filter(behind_schedule(self.period)).values_list("pk", flat=True)[: self.paginate_by * 4]
         )
         context["query"] = self.request.GET.urlencode()
         context["can_import"] = self.request.user.is_platform_admin or can_report(self.request.user)
@@ -183,7 +181,7 @@ def _as_listed(request: HttpRequest, kind: str, queryset: Any) -> Any:
         return queryset
     period = asked_period(request.GET)
     filtered = ProjectFilter(request.GET, queryset=with_progress(queryset, period), period=period)
-    return filtered.qs.distinct() if filtered.is_valid() else queryset.none()
+    return filtered.qs if filtered.is_valid() else queryset.none()
 
 
 SHEETS = LedgerSheets(
