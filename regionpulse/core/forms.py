@@ -18,3 +18,9 @@ class PeriodField(forms.CharField):
             return Period.parse(text)
         except PeriodError as error:
             raise forms.ValidationError(str(error), code="invalid_period") from error
+
+
+class ImportForm(forms.Form):
+    """The upload of a ledger's sheet (every ledger's import page)."""
+
+    file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -20,15 +20,8 @@ class PeriodLockedError(ValidationError):
 
 
 def locked_keys(keys: Iterable[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
-    """Which of the (region id, year, month) keys are locked, in one query."""
-    wanted = set(keys)
-    if not wanted:
-        return set()
-    # Locks are few (one per region and closed period), so fetching a region's locks is cheap.
-    rows = PeriodLock.objects.filter(
-        is_locked=True, region_id__in={key[0] for key in wanted}, year__in={key[1] for key in wanted}
-    ).values_list("region_id", "year", "month")
-    return wanted & set(rows)
+    """Which of the (region id, year, month) keys are locked themselves, in one query."""
+    return {key for key, month in locked_from_keys(keys).items() if month == key[2]}
 
 
 def is_locked(region: Region, period: Period) -> bool:

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
+from regionpulse.core.forms import ImportForm
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.spreadsheets import read_rows, write_workbook
-from regionpulse.indicators.forms import ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_OR_NOTHING = "导入时全部行校验通过才写入，任何一行有误都不会写入。"

@@ -14,7 +14,3 @@ class ObservationForm(forms.ModelForm):
         if data.get("value") is None and data.get("growth") is None:
             raise forms.ValidationError("“数值”和“同比增长”至少填写一项")
         return data
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 
+from regionpulse.core.forms import ImportForm
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.locking import is_locked
 from regionpulse.core.spreadsheets import read_rows, write_workbook
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin, apply_to_selection
 from regionpulse.indicators.filters import ObservationFilter
-from regionpulse.indicators.forms import ImportForm, ObservationForm
+from regionpulse.indicators.forms import ObservationForm
 from regionpulse.indicators.importers import ObservationImporter
 from regionpulse.indicators.models import Observation
 from regionpulse.indicators.review import TRANSITIONS, can_edit

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from regionpulse.core import history
-from regionpulse.core.credit_code import normalise_credit_code, validate_credit_code
+from regionpulse.core.credit_code import credit_code_problem, normalise_credit_code
 from regionpulse.core.importing import (
     CellError,
     Column,
@@ -55,10 +55,9 @@ def is_keeper(user: Any) -> bool:
 
 def parse_credit_code(value: Any) -> str:
     code = normalise_credit_code(parse_text(value))
-    try:
-        validate_credit_code(code)
-    except Exception as error:  # Django's ValidationError carries the reason in Chinese
-        raise CellError(" ".join(getattr(error, "messages", [str(error)]))) from error
+    problem = credit_code_problem(code)
+    if problem:
+        raise CellError(problem)
     return code
 
 
@@ -98,7 +97,7 @@ class _Investors:
     def add(self, investor: Investor) -> None:
         if investor.credit_code:
             self.by_code[(investor.region_id, investor.credit_code)] = investor
-        self.by_name[(investor.region_id, normalise_name(investor.name))] = investor
+        self.by_name[(investor.region_id, investor.normalised_name)] = investor
 
     def find(self, region_id: int, text: str) -> Investor | None:
         code = normalise_credit_code(text)
@@ -185,8 +184,6 @@ class InvestorImporter(_Keeper, Importer[Investor]):
         return next((investor.name for investor in self.known.by_name.values() if investor.pk == pk), "")
 
     def save(self, items: Sequence[Investor]) -> ImportResult:
-        for item in items:
-            item.normalised_name = normalise_name(item.name)
         created, updated = save_matched(Investor, items, [*INVESTOR_FIELDS, "normalised_name"])
         tagged = self._save_tags(items)
         changed_ids = {item.pk for item in updated} | (tagged - {item.pk for item in created})
