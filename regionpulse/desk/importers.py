@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from regionpulse.core import history
 from regionpulse.core.importing import CellError, Column, Importer, ImportResult, KeptBy, RowError, save_matched
 from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Department, Enterprise, Function
@@ -258,6 +257,7 @@ def _keep_desk_work(current: Request, request: Request) -> None:
         )
 
 
+APPROVAL_FIELDS = ["statutory_days", "promised_days", "finished_on", "working_days"]
 APPROVAL_COLUMNS = (
     Column("所属地区", "region", parse_text),
     Column("审批事项", "item", parse_text),
@@ -303,28 +303,11 @@ class ApprovalImporter(_Keeper, Importer[ApprovalCase]):
         return "地区、事项、申请企业、受理日期"
 
     def save(self, items: Sequence[ApprovalCase]) -> ImportResult:
-        existing = {
-            (case.region_id, case.item, case.applicant_id, case.received_on): case
-            for case in ApprovalCase.objects.filter(received_on__in={item.received_on for item in items})
-        }
-        created, updated = [], []
+        stored = ApprovalCase.objects.filter(received_on__in={item.received_on for item in items})
+        matched = {(case.region_id, case.item, case.applicant_id, case.received_on): case.pk for case in stored}
         for item in items:
-            current = existing.get(self.natural_key(item))  # type: ignore[call-overload]
-            if current is None:
-                created.append(item)
-            elif (current.statutory_days, current.promised_days, current.finished_on) != (
-                item.statutory_days,
-                item.promised_days,
-                item.finished_on,
-            ):
-                current.statutory_days, current.promised_days = item.statutory_days, item.promised_days
-                current.finished_on, current.working_days = item.finished_on, item.working_days
-                updated.append(current)
-        ApprovalCase.objects.bulk_create(created, batch_size=1000)
-        ApprovalCase.objects.bulk_update(
-            updated, ["statutory_days", "promised_days", "finished_on", "working_days"], batch_size=1000
-        )
-        history.record_bulk(created, updated)
+            item.pk = matched.get(self.natural_key(item))  # type: ignore[call-overload]
+        created, updated = save_matched(ApprovalCase, items, APPROVAL_FIELDS)
         return ImportResult.of(items, created, updated)
 
     @staticmethod

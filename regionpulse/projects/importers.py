@@ -10,7 +10,16 @@ from typing import Any
 from django.db.models import Model, QuerySet
 
 from regionpulse.core import history
-from regionpulse.core.importing import CellError, Column, Importer, ImportResult, ParsedRow, Problem, RowError
+from regionpulse.core.importing import (
+    CellError,
+    Column,
+    Importer,
+    ImportResult,
+    ParsedRow,
+    Problem,
+    RowError,
+    save_matched,
+)
 from regionpulse.core.locking import locked_from_keys
 from regionpulse.core.lookups import RegionIndex
 from regionpulse.core.models import Department, Enterprise, Function, Leader, Region, Role, TaskForce
@@ -394,23 +403,11 @@ class PlanImporter(Importer[AnnualPlan]):
         return current is not None and _same(current, item, PLAN_FIELDS)
 
     def save(self, items: Sequence[AnnualPlan]) -> ImportResult:
-        existing = self.existing
-        created: list[AnnualPlan] = []
-        updated: list[AnnualPlan] = []
-        unchanged = 0
         for item in items:
-            current = existing.get((item.project_id, item.year))
-            if current is None:
-                created.append(item)
-            elif _same(current, item, PLAN_FIELDS):
-                unchanged += 1
-            else:
-                current.planned_investment, current.milestones = item.planned_investment, item.milestones
-                updated.append(current)
-        AnnualPlan.objects.bulk_create(created, batch_size=1000)
-        AnnualPlan.objects.bulk_update(updated, PLAN_FIELDS, batch_size=1000)
-        history.record_bulk(created, updated)
-        return ImportResult(created=len(created), updated=len(updated), unchanged=unchanged)
+            current = self.existing.get((item.project_id, item.year))
+            item.pk = current.pk if current else None
+        created, updated = save_matched(AnnualPlan, items, PLAN_FIELDS)
+        return ImportResult.of(items, created, updated)
 
     @staticmethod
     def export_queryset(user: Any | None) -> QuerySet[AnnualPlan]:

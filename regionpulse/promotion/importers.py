@@ -470,21 +470,11 @@ class TargetImporter(_Keeper, Importer[Target]):
         return "地区、年度、指标"
 
     def save(self, items: Sequence[Target]) -> ImportResult:
-        existing = {
-            (target.region_id, target.year, target.metric): target
-            for target in Target.objects.filter(region__in={item.region.pk for item in items})
-        }
-        created, updated = [], []
+        stored = Target.objects.filter(region__in={item.region.pk for item in items})
+        matched = {(target.region_id, target.year, target.metric): target.pk for target in stored}
         for item in items:
-            current = existing.get(self.natural_key(item))  # type: ignore[call-overload]
-            if current is None:
-                created.append(item)
-            elif current.value != item.value:
-                current.value = item.value
-                updated.append(current)
-        Target.objects.bulk_create(created)
-        Target.objects.bulk_update(updated, ["value"])
-        history.record_bulk(created, updated)
+            item.pk = matched.get(self.natural_key(item))  # type: ignore[call-overload]
+        created, updated = save_matched(Target, items, ["value"])
         return ImportResult.of(items, created, updated)
 
     @staticmethod
