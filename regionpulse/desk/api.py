@@ -35,6 +35,7 @@ from regionpulse.desk import states
 from regionpulse.desk.filters import ApprovalFilter, NotificationFilter, RequestFilter
 from regionpulse.desk.importers import is_desk_keeper
 from regionpulse.desk.models import ApprovalCase, Category, Event, KeyEnterprise, Notification, Request, Source
+from regionpulse.desk.states import desk_projects, may_raise
 from regionpulse.projects.models import Project
 
 CANNOT_RAISE = "您的角色不能提出诉求：企业、营商环境部门和专班成员可以提出"
@@ -42,29 +43,6 @@ UNKNOWN_ENTERPRISE = "没有编号为“{pk_value}”的企业，或该企业不
 UNKNOWN_PROJECT = "没有编号为“{value}”的重大项目，或该项目不在您的范围内"
 UNKNOWN_DEPARTMENT = "没有编号为“{pk_value}”的部门，或该部门不在您的范围内"
 STEP_CHOICE = "办理步骤须为 accept、start、resolve、confirm、reopen 之一"
-
-
-def may_raise(user: Any) -> bool:
-    """Enterprises (for themselves), 专班 members (for their projects) and the desk's keepers."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if is_desk_keeper(user):
-        return True
-    if user.role == Role.ENTERPRISE:
-        return user.enterprise_id is not None
-    return bool(user.role == Role.TASK_FORCE and user.task_force_id is not None)
-
-
-def desk_projects(user: Any) -> QuerySet[Project]:
-    """The projects a request raised by ``user`` may name.
-
-    An enterprise's own, a 专班's own (the projects' scope); the desk's keeper, which answers for
-    every request of its region, any project of the region.
-    """
-    projects = Project.objects.select_related("region", "owner")
-    if is_desk_keeper(user) and not user.is_platform_admin:
-        return projects.filter(region__path__startswith=user.region.path) if user.region_id else projects.none()
-    return restrict(projects, user)
 
 
 class MayRaise(permissions.BasePermission):

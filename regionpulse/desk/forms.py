@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from regionpulse.core.models import Department, Enterprise, Role
-from regionpulse.core.scopes import restrict
 from regionpulse.desk.importers import is_desk_keeper
 from regionpulse.desk.models import Category, Request, Source
+from regionpulse.desk.states import desk_projects
 from regionpulse.projects.models import Project
 
 
@@ -27,18 +27,15 @@ class RaiseForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        projects = restrict(Project.objects.all(), user)
         if is_desk_keeper(user):
             regions = {"region__path__startswith": user.region.path} if user.region_id else {}
-            # The bureau logs problems of any of the region's projects, not only those it answers for.
-            projects = Project.objects.filter(**regions)
             self.fields["enterprise"].queryset = Enterprise.objects.filter(**regions).order_by("name")  # type: ignore[attr-defined]
             self.fields["department"].queryset = Department.objects.filter(**regions)  # type: ignore[attr-defined]
         else:
             # The enterprise is the user's own; how hard and who handles it is the desk's call.
             for name in ("enterprise", "complexity", "source", "department"):
                 del self.fields[name]
-        self.fields["project"].queryset = projects.order_by("code")  # type: ignore[attr-defined]
+        self.fields["project"].queryset = desk_projects(user).order_by("code")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

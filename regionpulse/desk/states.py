@@ -14,13 +14,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from regionpulse.core.models import Function, Role
-from regionpulse.core.scopes import keeps
+from regionpulse.core.scopes import keeps, restrict
 from regionpulse.desk.models import Event, Request, State
 from regionpulse.desk.notify import notify_department, notify_user
 from regionpulse.desk.workdays import add_working_days, working_days_between
+from regionpulse.projects.models import Project
 
 # 接诉即办: start within 1 working day, reply within 3, resolve within 15 (complex cases 30).
 ACCEPT_DAYS = 1
@@ -55,6 +57,29 @@ def is_requester(user: Any, request: Request) -> bool:
     if raiser is None or raiser.role == Role.ENTERPRISE:
         return False
     return keeps(user, Function.BUSINESS_ENVIRONMENT)
+
+
+def may_raise(user: Any) -> bool:
+    """Enterprises (for themselves), 专班 members (for their projects) and the desk's keepers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if keeps(user, Function.BUSINESS_ENVIRONMENT):
+        return True
+    if user.role == Role.ENTERPRISE:
+        return user.enterprise_id is not None
+    return bool(user.role == Role.TASK_FORCE and user.task_force_id is not None)
+
+
+def desk_projects(user: Any) -> QuerySet[Project]:
+    """The projects a request raised by ``user`` may name.
+
+    An enterprise's own, a 专班's own (the projects' scope); the desk's keeper, which answers for
+    every request of its region, any project of the region.
+    """
+    projects = Project.objects.select_related("region", "owner")
+    if keeps(user, Function.BUSINESS_ENVIRONMENT) and not user.is_platform_admin:
+        return projects.filter(region__path__startswith=user.region.path) if user.region_id else projects.none()
+    return restrict(projects, user)
 
 
 @dataclass(frozen=True, slots=True)

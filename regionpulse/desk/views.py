@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from regionpulse.core.models import Role
 from regionpulse.core.scopes import restrict
 from regionpulse.core.sheets import LedgerSheets
 from regionpulse.core.views import HistoryMixin, ScopedPageMixin
@@ -29,7 +28,7 @@ from regionpulse.desk.models import (
     State,
     overdue,
 )
-from regionpulse.desk.states import STEPS, allowed_steps, raise_request, take
+from regionpulse.desk.states import STEPS, allowed_steps, may_raise, raise_request, take
 from regionpulse.desk.workdays import calendar_known
 
 
@@ -76,19 +75,10 @@ class RequestList(ScopedPageMixin, ListView):
             states=State.choices,
             categories=Category.choices,
             query=self.request.GET.urlencode(),
-            can_raise=_can_raise(self.request.user),
+            can_raise=may_raise(self.request.user),
             is_keeper=is_desk_keeper(self.request.user),
         )
         return context
-
-
-def _can_raise(user: Any) -> bool:
-    """Enterprises raise their own, 专班 log their projects' problems, the bureau logs for anyone."""
-    if user.is_platform_admin or is_desk_keeper(user):
-        return True
-    if user.role == Role.ENTERPRISE:
-        return bool(user.enterprise_id)
-    return bool(user.role == Role.TASK_FORCE and user.task_force_id)
 
 
 class RequestDetail(ScopedPageMixin, HistoryMixin, DetailView):
@@ -111,7 +101,7 @@ class RequestDetail(ScopedPageMixin, HistoryMixin, DetailView):
 
 @login_required
 def raise_view(request: HttpRequest) -> HttpResponse:
-    if not _can_raise(request.user):
+    if not may_raise(request.user):
         raise PermissionDenied("您的角色不能提交诉求")
     form = RaiseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
