@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from regionpulse.cockpit import phrases
 from regionpulse.cockpit.charts import comparison_chart, trend_chart
-from regionpulse.core.lookups import viewable_region_and_period
+from regionpulse.core.lookups import home_region, viewable_region_and_period
 from regionpulse.core.models import Region, Role
 from regionpulse.core.periods import Period
 from regionpulse.desk import charts as desk_charts
@@ -22,16 +22,6 @@ from regionpulse.projects import charts as project_charts
 from regionpulse.projects.figures import major_projects, reported_periods
 from regionpulse.promotion import charts as promotion_charts
 from regionpulse.promotion.figures import by_chain, by_tag, investment_promotion
-
-
-def _home_region(user: Any) -> Region | None:
-    """The user's own district, or for a city or province user the first district below."""
-    if user.region_id is not None and user.region.level == Region.Level.COUNTY:
-        return user.region
-    counties = Region.objects.filter(level=Region.Level.COUNTY).order_by("code")
-    if user.region_id is not None:
-        counties = counties.filter(path__startswith=user.region.path)
-    return counties.first()
 
 
 def _latest_period(region: Region) -> Period | None:
@@ -48,7 +38,7 @@ def _latest_period(region: Region) -> Period | None:
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.ENTERPRISE:
         return redirect("projects:project-list")
-    region = _home_region(request.user)
+    region = home_region(request.user)
     if region is None:
         return render(request, "cockpit/empty.html", {"reason": "还没有行政区划数据，请管理员先导入地区"})
     period = _latest_period(region)

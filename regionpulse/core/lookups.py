@@ -58,3 +58,14 @@ class RegionIndex:
         if region is None:
             raise RowError(f"未知的地区“{text}”（请填写行政区划代码或名称，且在您的管辖范围内）", column)
         return region
+
+
+def home_region(user: Any) -> Region | None:
+    """The district a user works in: his or her own, or for a city, province or platform user the
+    first district below (the cockpit's and the pages' default region)."""
+    if user.region_id is not None and user.region.level == Region.Level.COUNTY:
+        return user.region
+    counties = Region.objects.filter(level=Region.Level.COUNTY).order_by("code")
+    if user.region_id is not None:
+        counties = counties.filter(path__startswith=user.region.path)
+    return counties.first()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from regionpulse.core.aggregates import CountRows, scalar
+from regionpulse.core.lookups import home_region
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
 from regionpulse.core.scopes import can_view_region, restrict
@@ -202,8 +203,8 @@ class ChainDetail(ScopedPageMixin, HistoryMixin, DetailView):
 
 
 def _home_region(user: Any) -> Region | None:
-    """The region whose pipeline totals the user reads: his or her own; a 404 for those who may not."""
-    region = user.region if user.region_id is not None else Region.objects.order_by("level", "code").first()
+    """The district whose pipeline totals the user reads; a 404 for those who may not."""
+    region = home_region(user)
     if region is not None and not can_view_region(user, region):
         raise Http404("没有该地区")
     return region
