@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "regionpulse.promotion",
     "regionpulse.desk",
     "regionpulse.bulletins",
+    "regionpulse.claims",
     "regionpulse.cockpit",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("promotion/", include("regionpulse.promotion.urls")),
     path("desk/", include("regionpulse.desk.urls")),
     path("bulletins/", include("regionpulse.bulletins.urls")),
+    path("claims/", include("regionpulse.claims.urls")),
     path("public/bulletins/", bulletin_views.public_list, name="public-bulletins"),
     path("public/bulletins/<int:pk>/", bulletin_views.public_detail, name="public-bulletin"),
     path("public/bulletins/feed.atom", bulletin_views.PublicFeed(), name="public-bulletins-feed"),
