@@ -6,7 +6,7 @@ RP := $(BIN)/regionpulse
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
-.PHONY: install install-dev assets demo run serve test test-fast browser lint bench clean
+.PHONY: install install-dev assets fonts demo run serve test test-fast browser office lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +31,16 @@ assets: regionpulse/static/vendor/echarts.min.js $(VENV)/.base
 	$(RP) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(RP) collectstatic --noinput -v 0
 
-## install: virtual environment, Python packages, static assets
-install: $(VENV)/.base assets
+## install: virtual environment, Python packages, static assets, Chinese fonts for the charts
+install: $(VENV)/.base assets fonts
 
-install-dev: $(VENV)/.dev assets
+install-dev: $(VENV)/.dev assets fonts
+
+## fonts: a CJK font (Debian's fonts-noto-cjk) for the charts in Word bulletins; without one they are left out
+fonts:
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fontconfig fonts-noto-cjk >/dev/null; } || \
+		echo "未能安装中文字体 fonts-noto-cjk：Word 简报将不含图表"
 
 ## demo: migrate the embedded SQLite database and load the demo data
 demo: install
@@ -52,8 +58,13 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+## office: LibreOffice and poppler, which open the Word bulletin in the tests as a reader would
+office:
+	@{ command -v soffice && command -v pdftotext; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null; }
+
 ## test: the whole suite (SQLite by default; DATABASE_URL selects PostgreSQL)
-test: install-dev browser
+test: install-dev browser office
 	$(BIN)/pytest -q
 
 test-fast: install-dev

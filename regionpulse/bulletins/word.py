@@ -1,5 +1,5 @@
-"""A bulletin as a Word document (.docx): the title, a heading and paragraph a section, and a table
-of the key figures it states."""
+"""A bulletin as a Word document (.docx): the title, a heading and paragraph a section, a table of
+the key figures it states and its charts as images."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Inches, Pt
+
+from regionpulse.bulletins.charts import WIDTH_INCHES, charts
 
 KEY_FIGURES = [
     ("地区生产总值（亿元）", ("indicators", "地区生产总值", "value")),
@@ -32,6 +35,7 @@ def _figure(figures: dict[str, Any], where: tuple[str, str | None, str]) -> Any:
 def to_docx(title: str, sections: list[tuple[str, str]], figures: dict[str, Any], footer: str = "") -> bytes:
     """``sections`` are (heading, text) pairs; ``figures`` the figures document the text was built from."""
     document = Document()
+    _a4(document)
     document.styles["Normal"].font.size = Pt(12)
     document.add_heading(title, level=0)
     for heading, text in sections:
@@ -49,8 +53,27 @@ def to_docx(title: str, sections: list[tuple[str, str]], figures: dict[str, Any]
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = label, str(value)
+    _add_charts(document, figures)
     if footer:
         document.add_paragraph(footer)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _a4(document: Any) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+
+
+def _add_charts(document: Any, figures: dict[str, Any]) -> None:
+    drawn = charts(figures)
+    if not drawn:
+        return
+    document.add_heading("图表", level=1)
+    for number, chart in enumerate(drawn, start=1):
+        document.add_picture(io.BytesIO(chart.png), width=min(Inches(WIDTH_INCHES), Cm(16)))
+        caption = document.add_paragraph(f"图{number}  {chart.title}")
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER

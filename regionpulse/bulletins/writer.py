@@ -33,6 +33,8 @@ class Section:
     sentences: list[str] = field(default_factory=list)
     # The same sentences with each number linked to the records behind it and how it was computed.
     linked: list[str] = field(default_factory=list)
+    # The clause written for each indicator, by its catalogue name, as the figures document carries it.
+    by_indicator: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -72,9 +74,14 @@ class Written:
         return f"{self.region.name}{self.period.label}经济运行和重点工作情况"
 
     def as_json(self) -> dict[str, Any]:
-        """The figures it was written from, with its title and its text by section."""
+        """The figures it was written from, each indicator with the clause written for it, and the
+        title and text by section."""
         text = {section.key: section.text for section in self.sections if section.text}
-        return {**self.figures, "title": self.title, "text": text}
+        clauses = {name: clause for section in self.sections for name, clause in section.by_indicator.items()}
+        indicators = [
+            {**item, "text": clauses.get(item["indicator"])} for item in self.figures.get("indicators") or []
+        ]
+        return {**self.figures, "indicators": indicators, "title": self.title, "text": text}
 
     def markdown(self) -> str:
         parts = [f"# {self.title}", ""]
@@ -143,6 +150,7 @@ def economy_section(region: Region, period: Period, economy: EconomyFigures, wor
         if plain and linked:
             section.sentences.append(plain)
             section.linked.append(linked)
+            section.by_indicator[item.indicator.name] = plain
     if section.sentences:
         opening = render("economy.opening", {"period_label": period.label, "region": region.name}, words=words) or ""
         section.sentences[0] = f"{opening}{section.sentences[0]}"

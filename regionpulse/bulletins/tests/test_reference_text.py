@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from docx import Document
 
 from regionpulse.demo.load import load_all
 from regionpulse.indicators.tests.test_reference import reference_path
@@ -47,22 +50,22 @@ def test_the_economy_paragraph_opens_with_the_period_and_the_region(bulletin: st
     assert "2022年上半年,昆都仑区地区生产总值达592.48亿元" in bulletin
 
 
-def test_the_json_carries_the_figures_and_the_written_text(db: None) -> None:
+def test_the_json_carries_the_figures_and_the_written_text(db: None, reference: dict[str, Any]) -> None:
     load_all()
     out = io.StringIO()
     call_command("bulletin", "昆都仑区", "2022年上半年", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["major_projects"]["plan_completion_pct"] == 71.4
+    written = {item["indicator"]: plain(item["text"]) for item in data["indicators"]}
+    assert written == {
+        item["indicator"]: plain(CORRECTED.get(item["indicator"], item["text"])) for item in reference["indicators"]
+    }
     assert plain(data["text"]["services"]) == "累计帮助企业协调解决130余项问题。"
 
 
-def test_the_word_and_html_formats_carry_the_same_text(db: None, tmp_path: object) -> None:
-    from pathlib import Path
-
-    from docx import Document
-
+def test_the_word_and_html_formats_carry_the_same_text(db: None, tmp_path: Path) -> None:
     load_all()
-    target = Path(str(tmp_path)) / "简报.docx"
+    target = tmp_path / "简报.docx"
     call_command("bulletin", "150203", "2022-06", "--format", "docx", "-o", str(target), stdout=io.StringIO())
     document = Document(str(target))
     text = plain("\n".join(paragraph.text for paragraph in document.paragraphs))
@@ -70,6 +73,37 @@ def test_the_word_and_html_formats_carry_the_same_text(db: None, tmp_path: objec
     assert ["重大项目累计完成投资（亿元）", "178.3"] in [
         [cell.text for cell in row.cells] for row in document.tables[0].rows
     ]
+    assert len(document.inline_shapes) == 3
+    assert "图2  昆都仑区2022年上半年重大项目分专班投资完成情况（亿元）" in text
+
+    pdf = _as_pdf(target)
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = "".join(printed.split())  # the PDF's text spaces out digits between Chinese characters
+    assert "592.48" in printed and "1082.3" in printed and "图1" in printed
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert [line.split()[2] for line in images.splitlines()[2:]].count("image") == 3
+
     out = io.StringIO()
     call_command("bulletin", "150203", "2022-06", "--format", "html", stdout=out)
     assert 'href="/projects/?year=2022&amp;major=true&amp;period=2022-06&amp;sort=-total"' in out.getvalue()
+
+
+def _as_pdf(document: Path) -> Path:
+    """LibreOffice's own rendering of the file, as a reader opening it would see it."""
+    profile = document.parent / "libreoffice-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(document.parent),
+            str(document),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    return document.with_suffix(".pdf")
