@@ -78,9 +78,7 @@ class Written:
         title and text by section."""
         text = {section.key: section.text for section in self.sections if section.text}
         clauses = {name: clause for section in self.sections for name, clause in section.by_indicator.items()}
-        indicators = [
-            {**item, "text": clauses.get(item["indicator"])} for item in self.figures.get("indicators") or []
-        ]
+        indicators = [{**item, "text": clauses.get(item["indicator"])} for item in self.figures.get("indicators") or []]
         return {**self.figures, "indicators": indicators, "title": self.title, "text": text}
 
     def markdown(self) -> str:

@@ -10,8 +10,13 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from docx import Document
 
+from regionpulse.bulletins.writer import write
+from regionpulse.core.lookups import find_region
+from regionpulse.core.periods import Period
 from regionpulse.demo.load import load_all
 from regionpulse.indicators.tests.test_reference import reference_path
 
@@ -107,3 +112,13 @@ def _as_pdf(document: Path) -> Path:
         timeout=180,
     )
     return document.with_suffix(".pdf")
+
+
+def test_writing_reads_each_figure_family_with_one_query(db: None) -> None:
+    load_all()
+    region, period = find_region("150203"), Period.parse("2022-06")
+    with CaptureQueriesContext(connection) as queries:
+        write(region, period)
+    apps = [query["sql"].split(" FROM ")[1].split("_")[0].strip('"') for query in queries.captured_queries]
+    # The region's children are counted for 全市/全区, the phrases read once, and each family once.
+    assert sorted(apps) == ["bulletins", "core", "desk", "indicators", "projects", "promotion"]
