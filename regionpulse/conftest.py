@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser
 
@@ -39,6 +40,8 @@ class World:
     enterprise_user: User
     neighbour_leader: User
     admin: User
+    security_officer: User
+    auditor: User
 
     def client_for(self, user: User) -> Client:
         client = Client()
@@ -55,6 +58,12 @@ def make_user(username: str, role: Role, region: Region | None, **links: Any) ->
 def fast_password_hashing(settings: Any) -> None:
     # Personas are created for every test; the production hasher's cost is not what is tested.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    # The API's rate counters live in the cache: each test starts with none spent.
+    cache.clear()
 
 
 @pytest.fixture
@@ -91,6 +100,8 @@ def world(db: None) -> World:
         enterprise_user=make_user("qiye", Role.ENTERPRISE, district, enterprise=enterprise),
         neighbour_leader=make_user("qingshan", Role.LEADER, neighbour),
         admin=make_user("admin", Role.ADMIN, None, is_staff=True, is_superuser=True),
+        security_officer=make_user("anquan", Role.SECURITY, None),
+        auditor=make_user("shenji", Role.AUDITOR, None),
     )
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from regionpulse.bulletins import views as bulletin_views
+from regionpulse.core import accounts
 
 urlpatterns = [
     path("", include("regionpulse.cockpit.urls")),
@@ -19,6 +20,11 @@ urlpatterns = [
     path("", include("regionpulse.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("accounts/two-factor/", accounts.second_factor, name="second-factor"),
+    path("accounts/two-factor/verify/", accounts.verify_second_factor, name="verify-second-factor"),
+    path("security/lockouts/", accounts.lockouts, name="lockouts"),
+    path("security/lockouts/lift/", accounts.lift_lockout, name="lift-lockout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("regionpulse.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

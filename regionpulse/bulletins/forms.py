@@ -7,6 +7,7 @@ from django import forms
 from regionpulse.bulletins.models import Bulletin
 from regionpulse.core.forms import PeriodField
 from regionpulse.core.models import Region
+from regionpulse.core.versioning import VersionedForm
 
 
 class NewBulletinForm(forms.Form):
@@ -21,7 +22,7 @@ class NewBulletinForm(forms.Form):
         self.fields["region"].queryset = regions  # type: ignore[attr-defined]
 
 
-class BulletinForm(forms.ModelForm):
+class BulletinForm(VersionedForm):
     class Meta:
         model = Bulletin
         fields = ["title", "body", "tags", "issuer"]

@@ -5,6 +5,7 @@ from django.db import models
 from regionpulse.core.models import Tracked
 from regionpulse.core.periods import Period
 from regionpulse.core.scopes import REGION_WIDE, Scope
+from regionpulse.core.versioning import Versioned
 
 
 class Phrase(Tracked):
@@ -27,7 +28,7 @@ class Phrase(Tracked):
         return self.key
 
 
-class Bulletin(Tracked):
+class Bulletin(Versioned, Tracked):
     """A region's bulletin for a period: written by the platform, edited by staff, then published.
 
     Publishing freezes the text and the figures it was built from; later changes to the records
@@ -54,7 +55,7 @@ class Bulletin(Tracked):
 
     scope = Scope(region="region", department=REGION_WIDE, task_force=REGION_WIDE)
     # Derived from the records, which keep their own history; the text staff write is tracked.
-    untracked_fields = frozenset({"body_html", "figures"})
+    untracked_fields = frozenset({"body_html", "figures", "version"})
 
     class Meta:
         verbose_name = "简报"

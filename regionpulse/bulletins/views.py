@@ -87,6 +87,13 @@ class BulletinEdit(ScopedPageMixin, UpdateView):
         # A published bulletin is frozen.
         return super().get_queryset().filter(status=Bulletin.Status.DRAFT)
 
+    def form_valid(self, form: BulletinForm) -> HttpResponse:  # type: ignore[override]
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # saved by someone else meanwhile (core.versioning)
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
     def get_success_url(self) -> str:
         return reverse("bulletins:detail", args=[self.object.pk])
 

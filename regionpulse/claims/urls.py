@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from regionpulse.claims import views
 
 app_name = "claims"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("publish/", views.publish_figures, name="publish"),
+]

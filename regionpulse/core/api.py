@@ -5,7 +5,8 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +15,32 @@ from regionpulse.core.figures import registry
 from regionpulse.core.lookups import viewable_region_and_period
 from regionpulse.core.models import Enterprise, Region
 from regionpulse.core.scopes import restrict
+from regionpulse.core.versioning import StaleEdit
+
+
+class StaleRecord(APIException):
+    """409: the record was saved by someone else since the caller read it; the body says what changed."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+
+    def __init__(self, error: StaleEdit) -> None:
+        super().__init__(detail=error.messages[0])
+        body: Any = {"detail": error.messages[0], "current_version": error.current_version, "changes": error.changes}
+        self.detail = body
+
+
+VERSION_HELP = "读取时的版本号：修改时必须带上；若记录在此之后已被他人修改，返回409及其修改内容"
+
+
+def edited_version(serializer: serializers.Serializer, attrs: dict[str, Any]) -> dict[str, Any]:
+    """For a serializer with a ``version`` field: an update must name the version it was read at."""
+    version = attrs.pop("version", None)
+    if serializer.instance is not None:
+        if version is None:
+            raise serializers.ValidationError({"version": "修改须带上读取时的版本号 version"})
+        serializer.instance.edited_version = version
+    return attrs
 
 
 class RegionSerializer(serializers.ModelSerializer):

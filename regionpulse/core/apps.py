@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "基础数据"
 
     def ready(self) -> None:
-        from regionpulse.core import history
+        from regionpulse.core import audit, history  # noqa: F401 - audit's receivers connect on import
 
         history.connect_signals()

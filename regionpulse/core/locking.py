@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from regionpulse.core.models import PeriodLock, Region
+from regionpulse.core.models import AuditEvent, PeriodLock, Region
 from regionpulse.core.periods import Period
 
 
@@ -80,6 +80,7 @@ def lock(region: Region, period: Period, user: Any | None, reason: str = "") -> 
     if not record.is_locked:
         record.is_locked, record.changed_by, record.reason = True, user, reason
         record.save()
+    _audit(AuditEvent.Kind.PERIOD_LOCKED, region, period, user, reason)
     return record
 
 
@@ -89,4 +90,12 @@ def unlock(region: Region, period: Period, user: Any | None, reason: str) -> Per
     record = PeriodLock.objects.get(region=region, year=period.year, month=period.month)
     record.is_locked, record.changed_by, record.reason = False, user, reason.strip()
     record.save()
+    _audit(AuditEvent.Kind.PERIOD_UNLOCKED, region, period, user, reason.strip())
     return record
+
+
+def _audit(kind: str, region: Region, period: Period, user: Any | None, reason: str) -> None:
+    from regionpulse.core import audit
+
+    detail = f"{region.name}{period.year}年{period.month}月" + (f"，原因：{reason}" if reason else "")
+    audit.record(kind, detail, {"region": region.code, "period": period.iso}, user=user)

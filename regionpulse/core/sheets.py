@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
+from regionpulse.core import audit
 from regionpulse.core.forms import ImportForm
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.spreadsheets import read_rows, write_workbook
@@ -68,7 +69,9 @@ class LedgerSheets:
                 result = importer_class(request.user).run(rows)
             except ImportFailed as failure:
                 problems = [str(problem) for problem in failure.problems]
+                audit.import_refused(importer_class.title, problems, request)
             else:
+                audit.imported(importer_class.title, result, request)
                 messages.success(request, f"{importer_class.title}导入完成。{result}")
                 return redirect(self.after_import)
         context = {
@@ -86,6 +89,7 @@ class LedgerSheets:
         if self.narrow is not None:
             queryset = self.narrow(request, kind, queryset)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        audit.exported(importer_class.title, request, request.GET.dict())
         return xlsx_response(f"{kind}-{stamp}.xlsx", importer_class, importer_class.export_rows(queryset), self.notes)
 
     def template(self, request: HttpRequest, kind: str) -> HttpResponse:

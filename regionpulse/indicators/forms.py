@@ -1,9 +1,10 @@
 from django import forms
 
+from regionpulse.core.versioning import VersionedForm
 from regionpulse.indicators.models import Observation
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(VersionedForm):
     class Meta:
         model = Observation
         fields = ["value", "growth", "source"]

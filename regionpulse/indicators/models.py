@@ -11,6 +11,7 @@ from regionpulse.core.models import Function, Tracked
 from regionpulse.core.periods import Period
 from regionpulse.core.scopes import Match, Scope
 from regionpulse.core.units import Unit
+from regionpulse.core.versioning import Versioned
 
 
 class Indicator(Tracked):
@@ -65,13 +66,16 @@ class Indicator(Tracked):
         return [alias.strip() for alias in text.split("、") if alias.strip()]
 
 
-class Observation(Tracked):
+class Observation(Versioned, Tracked):
     """One indicator's figure for a region and a cumulative period, as reported."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已报送"
         APPROVED = "approved", "已审核"
+        # Another region's figure as its own release publishes it, kept to compare against; the
+        # figure families count approved observations only, so it never enters a computed figure.
+        PUBLISHED = "published", "已公开未核实"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="指标")
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name="地区")
@@ -89,7 +93,7 @@ class Observation(Tracked):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     scope = Scope(region="region", department=Match("indicator__responsible", "department__function"))
-    untracked_fields = frozenset({"updated_at"})
+    untracked_fields = frozenset({"updated_at", "version"})
 
     class Meta:
         verbose_name = "指标数据"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 
+from regionpulse.core import audit
 from regionpulse.core.forms import ImportForm
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.locking import is_locked
@@ -107,7 +108,9 @@ def import_observations(request: HttpRequest) -> HttpResponse:
             )
         except ImportFailed as failure:
             problems = [str(problem) for problem in failure.problems]
+            audit.import_refused(ObservationImporter.title, problems, request)
         else:
+            audit.imported(ObservationImporter.title, result, request)
             messages.success(request, f"导入完成。{result}")
             return redirect("indicators:observation-list")
     context = {
@@ -133,6 +136,7 @@ def export_observations(request: HttpRequest) -> HttpResponse:
     filtered = ObservationFilter(request.GET, queryset=queryset)
     rows = ObservationImporter.export_rows(filtered.qs if filtered.is_valid() else queryset.none())
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    audit.exported(ObservationImporter.title, request, request.GET.dict())
     return _xlsx_response(f"observations-{stamp}.xlsx", rows)
 
 

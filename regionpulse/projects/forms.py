@@ -7,12 +7,13 @@ from django import forms
 from regionpulse.core.forms import PeriodField
 from regionpulse.core.locking import locked_from
 from regionpulse.core.periods import Period
+from regionpulse.core.versioning import VersionedForm
 from regionpulse.projects.models import ProgressReport, Project, is_future
 
 EDITABLE = {ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED}
 
 
-class ProgressForm(forms.ModelForm):
+class ProgressForm(VersionedForm):
     """A month's report, as an owner fills it in on a phone: month, amount, what was built, stage."""
 
     period = PeriodField(label="填报月份", help_text="如 2022-07")

@@ -18,6 +18,7 @@ from regionpulse.core.locking import ensure_open_from
 from regionpulse.core.models import Function, Tracked
 from regionpulse.core.periods import Period
 from regionpulse.core.scopes import Scope
+from regionpulse.core.versioning import Versioned
 from regionpulse.projects.classifications import Category, EmergingIndustry, Industry, MilestoneKind, Nature, Stage
 
 NON_NEGATIVE = MinValueValidator(0, "金额不能为负数")
@@ -167,7 +168,7 @@ class AnnualPlan(ClosedByLocks):
         return f"{self.project} {self.year}年计划"
 
 
-class ProgressReport(ClosedByLocks):
+class ProgressReport(Versioned, ClosedByLocks):
     """A month's progress as the owner reports it; only approved reports count in figures."""
 
     class Status(models.TextChoices):
@@ -204,7 +205,7 @@ class ProgressReport(ClosedByLocks):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     scope = _through_project(PROJECT_SCOPE)
-    untracked_fields = frozenset({"updated_at"})
+    untracked_fields = frozenset({"updated_at", "version"})
     period_fields = ("year", "month")
 
     class Meta:

@@ -21,7 +21,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from regionpulse.core.api import VERSION_HELP, StaleRecord, edited_version
 from regionpulse.core.scopes import restrict
+from regionpulse.core.versioning import StaleEdit
 from regionpulse.promotion import stages
 from regionpulse.promotion.filters import DealFilter, EngagementFilter, InvestorFilter, TargetFilter
 from regionpulse.promotion.importers import is_keeper
@@ -201,6 +203,7 @@ class EngagementSerializer(_Scoped):
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs.pop("version", None)
         _same_region(attrs["investor"], attrs.get("chain"))
         return {**attrs, "region": attrs["investor"].region}
 
@@ -231,6 +234,7 @@ class DealSerializer(_Scoped):
     # A number, not the model's choice field: its labels are in stage_label.
     stage = serializers.IntegerField(read_only=True, help_text="1 洽谈, 2 签约, 3 落地, 4 开工, 5 投产")
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
     project: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True, help_text="列入重大项目的，项目编号"
     )
@@ -252,6 +256,7 @@ class DealSerializer(_Scoped):
             *STAGE_DATES,
             "project",
             "updated_at",
+            "version",
         ]
         read_only_fields = ["investor", *STAGE_DATES, "updated_at"]
         extra_kwargs = {
@@ -261,6 +266,7 @@ class DealSerializer(_Scoped):
         }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = edited_version(self, attrs)
         if self.instance is not None and "chain" in attrs:
             _same_region(self.instance.investor, attrs["chain"])
         return attrs
@@ -300,6 +306,7 @@ class MoveSerializer(serializers.Serializer):
         required=False, allow_null=True, help_text="推进时必填：到达新阶段的日期；退回时可不填"
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, help_text="退回时必填")
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
 
 
 class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -322,6 +329,12 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             return MoveSerializer
         return DealSerializer
 
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        try:
+            serializer.save()
+        except StaleEdit as error:
+            raise StaleRecord(error) from error
+
     @extend_schema(request=MoveSerializer, responses=DealSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request: Request, pk: str | None = None) -> Response:
@@ -336,7 +349,10 @@ class DealViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
                 asked.validated_data.get("date"),
                 request.user,
                 asked.validated_data["reason"],
+                asked.validated_data.get("version"),
             )
+        except StaleEdit as error:
+            raise StaleRecord(error) from error
         except DjangoValidationError as error:
             raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from error
         return Response(DealSerializer(self.get_queryset().get(pk=deal.pk), context=self.get_serializer_context()).data)

@@ -14,6 +14,7 @@ class MoveForm(forms.Form):
     stage = forms.TypedChoiceField(label="变更为", coerce=int)
     date = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label="退回原因", max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, deal: Deal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from django.db import models
 from regionpulse.core.credit_code import normalise_credit_code, validate_credit_code
 from regionpulse.core.models import Function, Tracked
 from regionpulse.core.scopes import REGION_WIDE, Scope
+from regionpulse.core.versioning import Versioned
 from regionpulse.promotion.names import normalise_name
 
 NON_NEGATIVE = MinValueValidator(0, "金额不能为负数")
@@ -165,7 +166,7 @@ STAGE_DATE_FIELDS = {
 }
 
 
-class Deal(Tracked):
+class Deal(Versioned, Tracked):
     """A project the district is winning, from first talks to production, with the date of each stage."""
 
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name="地区")
@@ -195,7 +196,7 @@ class Deal(Tracked):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     scope = PIPELINE_SCOPE
-    untracked_fields = frozenset({"updated_at"})
+    untracked_fields = frozenset({"updated_at", "version"})
 
     class Meta:
         verbose_name = "招商项目"

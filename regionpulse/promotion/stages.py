@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from regionpulse.core.versioning import StaleEdit
 from regionpulse.projects.classifications import MilestoneKind
 from regionpulse.projects.classifications import Stage as ProjectStage
 from regionpulse.promotion.models import STAGE_DATE_FIELDS, Deal, Stage, StageMove
@@ -60,15 +61,20 @@ def check_move(deal: Deal, target: Stage, on: datetime.date | None, reason: str 
         raise ValidationError(f"{_label(target)}日期不能早于前一阶段的日期（{max(earlier):%Y-%m-%d}）")
 
 
-def move(deal: Deal, target: int, on: datetime.date | None, user: Any, reason: str = "") -> StageMove:
+def move(
+    deal: Deal, target: int, on: datetime.date | None, user: Any, reason: str = "", version: int | None = None
+) -> StageMove:
     """Move the deal to ``target`` on ``on`` (forward) or back with ``reason``, in one transaction.
 
     The deal's row is locked and read afresh first, so two people moving it at once cannot both
-    pass the rules against the same old stage.
+    pass the rules against the same old stage. ``version`` is the deal's version the mover saw:
+    if the deal has been saved since, the move is refused with what changed (core.versioning).
     """
     stage = Stage(target)
     with transaction.atomic():
         current = Deal.objects.select_for_update().get(pk=deal.pk)
+        if version is not None and version != current.version:
+            raise StaleEdit(current, version)
         check_move(current, stage, on, reason)
         source = Stage(current.stage)
         if stage > source:

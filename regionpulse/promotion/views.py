@@ -123,7 +123,14 @@ def move_deal(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     target = form.cleaned_data["stage"]
     try:
-        move(deal, target, form.cleaned_data["date"], request.user, form.cleaned_data["reason"])
+        move(
+            deal,
+            target,
+            form.cleaned_data["date"],
+            request.user,
+            form.cleaned_data["reason"],
+            form.cleaned_data["version"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

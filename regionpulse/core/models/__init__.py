@@ -1,3 +1,4 @@
+from regionpulse.core.models.audit import AuditEvent
 from regionpulse.core.models.history import ChangeRecord, Tracked
 from regionpulse.core.models.locks import PeriodLock
 from regionpulse.core.models.organisations import Department, Enterprise, Function, Leader, TaskForce
@@ -5,6 +6,7 @@ from regionpulse.core.models.regions import Region
 from regionpulse.core.models.users import Role, User
 
 __all__ = [
+    "AuditEvent",
     "ChangeRecord",
     "Department",
     "Enterprise",

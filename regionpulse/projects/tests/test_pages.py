@@ -271,7 +271,7 @@ def test_a_returned_month_is_corrected_and_submitted_again(ledger: Ledger) -> No
     assert "退回原因：2月投资额与统计联网直报不符" in text_of(form)
     response = enterprise.post(
         f"/projects/progress/{returned.pk}/edit/",
-        {"investment": "900", "progress": "已核实", "stage": Stage.CONSTRUCTION, "submit": "1"},
+        {"investment": "900", "progress": "已核实", "stage": Stage.CONSTRUCTION, "submit": "1", "version": 1},
     )
     assert response.status_code == 302
     assert response["Location"] == f"/projects/{ledger.project(SMALL).pk}/"
@@ -284,7 +284,13 @@ def test_a_draft_is_submitted_later(ledger: Ledger) -> None:
     draft = ledger.report(BIG, 2022, 5)
     response = client(ledger, "enterprise_user").post(
         f"/projects/progress/{draft.pk}/edit/",
-        {"investment": "150", "progress": "场平完成", "stage": Stage.CONSTRUCTION, "submit": "1"},
+        {
+            "investment": "150",
+            "progress": "场平完成",
+            "stage": Stage.CONSTRUCTION,
+            "submit": "1",
+            "version": draft.version,
+        },
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -309,7 +315,8 @@ def test_a_returned_month_in_a_locked_period_is_not_saved(ledger: Ledger) -> Non
     lock(ledger.world.district, H1, ledger.world.admin, "上半年数据已审定")
     before = table_counts()
     response = client(ledger, "enterprise_user").post(
-        f"/projects/progress/{returned.pk}/edit/", {"investment": "900", "stage": Stage.CONSTRUCTION, "submit": "1"}
+        f"/projects/progress/{returned.pk}/edit/",
+        {"investment": "900", "stage": Stage.CONSTRUCTION, "submit": "1", "version": returned.version},
     )
     assert response.status_code == 200
     assert "昆都仑区2022年上半年的数据已锁定" in text_of(response)

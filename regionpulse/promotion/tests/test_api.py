@@ -618,11 +618,15 @@ def test_an_edit_cannot_change_the_stage_or_its_dates(books: Books) -> None:
         "producing_on": "2020-05-01",
         "investor": books.meike.pk,
     }
-    response = keeper.patch(f"/api/deals/{glass.pk}/", {"funds_in_place": "30000", **sneaky}, format="json")
+    response = keeper.patch(
+        f"/api/deals/{glass.pk}/", {"funds_in_place": "30000", "version": 1, **sneaky}, format="json"
+    )
     assert response.status_code == 200, response.content
     assert (response.json()["stage"], response.json()["funds_in_place"]) == (2, "30000.00")
     response = keeper.put(
-        f"/api/deals/{glass.pk}/", {"name": "通威绿色基材一期", "amount": "500000", **sneaky}, format="json"
+        f"/api/deals/{glass.pk}/",
+        {"name": "通威绿色基材一期", "amount": "500000", "version": response.json()["version"], **sneaky},
+        format="json",
     )
     assert response.status_code == 200, response.content
     glass.refresh_from_db()
@@ -643,10 +647,14 @@ def test_an_edit_is_checked(books: Books) -> None:
     response = api(books, "keeper").patch(f"/api/deals/{glass.pk}/", {"funds_in_place": "-5"}, format="json")
     assert response.status_code == 400
     assert response.json()["funds_in_place"] == ["金额不能为负数"]
-    response = api(books, "admin").patch(f"/api/deals/{glass.pk}/", {"chain": books.rare_earth_chain.pk}, format="json")
+    response = api(books, "admin").patch(
+        f"/api/deals/{glass.pk}/", {"chain": books.rare_earth_chain.pk, "version": glass.version}, format="json"
+    )
     assert response.status_code == 400
     assert "不属于昆都仑区" in response.json()["chain"][0]
-    response = api(books, "keeper").patch(f"/api/deals/{glass.pk}/", {"chain": None}, format="json")
+    response = api(books, "keeper").patch(
+        f"/api/deals/{glass.pk}/", {"chain": None, "version": glass.version}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["chain_name"] is None
 

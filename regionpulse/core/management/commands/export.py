@@ -3,6 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from regionpulse.core import audit
+from regionpulse.core.actors import acting_as
 from regionpulse.core.registry import LEDGERS, ledger
 from regionpulse.core.spreadsheets import write_workbook
 
@@ -22,4 +24,6 @@ class Command(BaseCommand):
         rows = importer_class.export_rows(importer_class.export_queryset(None))
         with Path(options["file"]).open("wb") as stream:
             count = write_workbook(stream, importer_class.title, importer_class.columns, rows)
+        with acting_as(None, "cli"):
+            audit.exported(f"{importer_class.title}（{count}行，写入 {options['file']}）")
         self.stdout.write(self.style.SUCCESS(f"已导出{count}行到 {options['file']}"))

@@ -6,6 +6,7 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from regionpulse.core import audit
 from regionpulse.core.actors import acting_as
 from regionpulse.core.importing import ImportFailed
 from regionpulse.core.registry import LEDGERS, ledger
@@ -53,5 +54,7 @@ class Command(BaseCommand):
                 bar = None if options["quiet"] else progress_bar(max(len(rows) - 1, 0), sys.stderr)
                 result = importer_class(user=None).run(rows, progress=bar)
             except ImportFailed as failure:
+                audit.import_refused(importer_class.title, failure.problems)
                 raise CommandError(str(failure)) from failure
+            audit.imported(importer_class.title, result)
         self.stdout.write(self.style.SUCCESS(f"导入完成：{result}"))
