@@ -11,18 +11,20 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, JSONField, QuerySet, Value
+from django.db.models import F, IntegerField, JSONField, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from openpyxl import Workbook
 
 from regionpulse.core import audit
+from regionpulse.core.history import readable
 from regionpulse.core.models import AuditEvent, ChangeRecord
 
-COLUMNS = ("at", "actor_label", "via", "remote_addr", "kind", "what", "before", "after")
+COLUMNS = ("at", "actor_label", "via", "remote_addr", "kind", "what", "before", "after", "content_type")
 KIND_LABELS = {**dict(ChangeRecord.Action.choices), **dict(AuditEvent.Kind.choices)}
 VIA_LABELS = {"web": "页面", "api": "接口", "cli": "命令行", "demo": "演示数据", "system": "系统"}
 EXPORT_LIMIT = 100_000
@@ -67,7 +69,7 @@ def trail(data: dict[str, Any]) -> QuerySet[Any]:
         changes = changes.filter(action=kind) if kind in ChangeRecord.Action.values else changes.none()
         events = events.filter(kind=kind) if kind in AuditEvent.Kind.values else events.none()
     changes_rows = changes.values_list(
-        "at", "actor_label", "via", "remote_addr", F("action"), F("object_repr"), "before", "after"
+        "at", "actor_label", "via", "remote_addr", F("action"), F("object_repr"), "before", "after", "content_type_id"
     )
     event_rows = events.values_list(
         "at",
@@ -78,6 +80,7 @@ def trail(data: dict[str, Any]) -> QuerySet[Any]:
         F("detail"),
         Value(None, output_field=JSONField()),
         F("data"),
+        Value(None, output_field=IntegerField()),
     )
     return changes_rows.union(event_rows, all=True).order_by("-at")
 
@@ -88,13 +91,39 @@ def _reader(request: HttpRequest) -> None:
 
 
 def _rows(records: Any) -> list[dict[str, Any]]:
-    rows = []
-    for record in records:
-        row = dict(zip(COLUMNS, record, strict=True))
+    """The trail's rows as a reader sees them: a change's fields by their labels, with the records
+    they refer to named (one query per referred model for the whole page)."""
+    rows = [dict(zip(COLUMNS, record, strict=True)) for record in records]
+    changes = [
+        ChangeRecord(
+            content_type=ContentType.objects.get_for_id(row["content_type"]),
+            before=_loaded(row["before"]),
+            after=_loaded(row["after"]),
+        )
+        for row in rows
+        if row["content_type"] is not None
+    ]
+    fields = iter([change.fields for change in readable(changes)])  # type: ignore[attr-defined]
+    for row in rows:
         row["kind_label"] = KIND_LABELS.get(row["kind"], row["kind"])
         row["via_label"] = VIA_LABELS.get(row["via"], row["via"])
-        rows.append(row)
+        if row["content_type"] is not None:
+            changed = next(fields)
+            row["before"] = _joined((label, before) for label, before, _ in changed if before not in (None, ""))
+            row["after"] = _joined((label, after) for label, _, after in changed if after not in (None, ""))
+        else:
+            details = _loaded(row["after"]) or {}
+            row["before"], row["after"] = "", _joined(details.items()) if isinstance(details, dict) else str(details)
     return rows
+
+
+def _loaded(value: Any) -> Any:
+    # Some backends hand back the JSON column of a UNION as text.
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _joined(pairs: Any) -> str:
+    return "；".join(f"{label}：{_json(value)}" for label, value in pairs)
 
 
 @login_required
@@ -127,8 +156,8 @@ def trail_export(request: HttpRequest) -> HttpResponse:
                 row["remote_addr"] or "",
                 row["kind_label"],
                 row["what"],
-                _json(row["before"]),
-                _json(row["after"]),
+                row["before"],
+                row["after"],
             ]
         )
         count += 1
@@ -144,9 +173,6 @@ def trail_export(request: HttpRequest) -> HttpResponse:
 
 
 def _json(value: Any) -> str:
-    if value in (None, "", {}):
-        return ""
-    if isinstance(value, str):
-        # Some backends hand back the JSON column of a UNION as text.
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -28,6 +28,8 @@ LOGINS = [
     DemoLogin("zhuanban", "孙专班", Role.TASK_FORCE, "光伏新能源产业专班成员"),
     DemoLogin("qiye", "周企业", Role.ENTERPRISE, "内蒙古通威高纯晶硅有限公司：填报项目月度进展、提出诉求"),
     DemoLogin("admin", "系统管理员", Role.ADMIN, "系统管理员：全部数据与管理后台"),
+    DemoLogin("anquan", "安全管理员", Role.SECURITY, "安全管理员：解除登录锁定，查阅审计记录"),
+    DemoLogin("shenji", "安全审计员", Role.AUDITOR, "安全审计员：查阅、导出审计记录，不能修改数据"),
 ]
 
 
@@ -43,6 +45,8 @@ def load(region: Region, organisations: Organisations) -> list[DemoLogin]:
         "zhuanban": {"task_force": organisations.task_forces[0]},
         "qiye": {"enterprise": organisations.enterprises[0]},
         "admin": {"is_staff": True, "is_superuser": True},
+        "anquan": {},
+        "shenji": {},
     }
     for login in LOGINS:
         user, created = User.objects.get_or_create(
