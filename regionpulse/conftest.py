@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser
@@ -62,8 +63,10 @@ def fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> None:
-    # The API's rate counters live in the cache: each test starts with none spent.
+    # The API's rate counters live in the cache: each test starts with none spent. Content types
+    # are cached by id, and a test that flushes or restores the database gives them new ids.
     cache.clear()
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
