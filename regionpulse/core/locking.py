@@ -12,9 +12,15 @@ from regionpulse.core.periods import Period
 
 
 class PeriodLockedError(ValidationError):
-    def __init__(self, region: Region, period: Period) -> None:
+    """Says which stopped the edit: the period's own lock, or a later locked period of the year that
+    the edited month counts towards (it is then closed, not locked itself)."""
+
+    def __init__(self, region: Region, period: Period, edited: Period | None = None) -> None:
+        closed = ""
+        if edited is not None and edited != period:
+            closed = f"，{edited.year}年{edited.month}月的数据计入其累计数，已随之关闭"
         super().__init__(
-            f"{region.name}{period.label}的数据已锁定，不能修改；如需更正，请管理员先解锁并填写原因",
+            f"{region.name}{period.label}的数据已锁定{closed}，不能修改；如需更正，请管理员先解锁并填写原因",
             code="period_locked",
         )
 
@@ -51,7 +57,7 @@ def locked_from(region: Region, period: Period) -> Period | None:
 def ensure_open_from(region: Region, period: Period) -> None:
     locked = locked_from(region, period)
     if locked is not None:
-        raise PeriodLockedError(region, locked)
+        raise PeriodLockedError(region, locked, edited=period)
 
 
 def locked_from_keys(keys: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], int]:

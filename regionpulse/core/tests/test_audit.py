@@ -138,3 +138,16 @@ def test_the_trail_exports_to_excel_and_the_export_is_recorded(world: World) -> 
     assert rows[0][:5] == ("时间", "操作人", "途径", "来源地址", "事件")
     assert ("leader", "导出", "导出重大项目") in [(row[1], row[4], row[5]) for row in rows[1:]]
     assert AuditEvent.objects.filter(kind=Kind.EXPORT, actor=world.auditor).exists()
+
+
+def test_the_lock_message_says_whether_the_month_is_locked_or_closed_by_a_later_lock(world: World) -> None:
+    from regionpulse.core.locking import PeriodLockedError, ensure_open_from
+
+    lock(world.district, Period(2022, 6), world.admin, "上半年已审定")
+    with pytest.raises(PeriodLockedError) as locked:
+        ensure_open_from(world.district, Period(2022, 6))
+    assert locked.value.messages == ["昆都仑区2022年上半年的数据已锁定，不能修改；如需更正，请管理员先解锁并填写原因"]
+    with pytest.raises(PeriodLockedError) as closed:
+        ensure_open_from(world.district, Period(2022, 2))
+    assert "2022年2月的数据计入其累计数，已随之关闭" in closed.value.messages[0]
+    ensure_open_from(world.district, Period(2022, 7))

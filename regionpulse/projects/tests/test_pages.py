@@ -425,7 +425,10 @@ def test_a_month_of_a_locked_period_cannot_be_approved(ledger: Ledger) -> None:
     lock(ledger.world.district, H1, ledger.world.admin, "上半年数据已审定")
     big_april = ledger.report(BIG, 2022, 4)
     response = review(ledger, "industry_reviewer", [big_april], action="approve")
-    assert "昆都仑区2022年上半年的数据已锁定，不能修改；如需更正，请管理员先解锁并填写原因" in messages_of(response)
+    assert (
+        "昆都仑区2022年上半年的数据已锁定，2022年4月的数据计入其累计数，已随之关闭，不能修改；如需更正，请管理员先解锁并填写原因"
+        in messages_of(response)
+    )
     assert statuses(big_april) == [Status.SUBMITTED]
 
 
