@@ -12,11 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 from django.db.models import DEFERRED, Model
 from django.db.models.signals import post_delete, post_save
 
 from regionpulse.core.actors import current_actor
 from regionpulse.core.models.history import ChangeRecord, Tracked
+
+INSERT_BATCH = 2000
 
 
 def _json_value(value: Any) -> Any:
@@ -95,15 +98,40 @@ def _on_delete(sender: Any, instance: Model, **kwargs: Any) -> None:
 
 def record_bulk(created: Sequence[Tracked], updated: Iterable[Tracked]) -> int:
     """Record the history of records written with bulk_create / bulk_update; returns rows written."""
-    records = [_record(obj, ChangeRecord.Action.CREATE, None, snapshot(obj)) for obj in created]
+    records = []
     for obj in created:
-        obj._loaded_values = snapshot(obj)
+        after = snapshot(obj)
+        records.append(_record(obj, ChangeRecord.Action.CREATE, None, after))
+        obj._loaded_values = dict(after)
     for obj in updated:
         change = _change_for(obj, created=False)
         if change is not None:
             records.append(change)
-    ChangeRecord.objects.bulk_create(records, batch_size=1000)
+    _insert(records)
     return len(records)
+
+
+def _insert(records: Sequence[ChangeRecord]) -> None:
+    """``bulk_create`` of many change records, with one INSERT statement executed for each record
+    rather than a statement composed for each batch (most of an import's time went into composing)."""
+    if not records:
+        return
+    meta = ChangeRecord._meta
+    connection = connections[router.db_for_write(ChangeRecord)]
+    quote = connection.ops.quote_name
+    fields = [field for field in meta.local_concrete_fields if not field.primary_key]
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for start in range(0, len(records), INSERT_BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    [field.get_db_prep_save(field.pre_save(record, True), connection) for field in fields]
+                    for record in records[start : start + INSERT_BATCH]
+                ],
+            )
 
 
 def history_of(instance: Model) -> Any:

@@ -3,6 +3,7 @@ and exported with the same columns so that an export re-imported unchanged chang
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,7 @@ from regionpulse.projects.review import can_report
 from regionpulse.projects.signals import stage_changed
 
 YEAR_SEPARATORS = ("、", "，", ",", " ", ";", "；")
+CACHED_TEXT = 64
 
 
 def parse_amount(value: Any) -> Decimal:
@@ -51,10 +53,13 @@ def parse_amount(value: Any) -> Decimal:
 
 def coded(choices: Any) -> Any:
     """A parser for a coded column that accepts the code, the label or both."""
+    # A column holds a handful of distinct texts: each is matched once, not once per row (a long text,
+    # which no choice is, is matched without being kept).
+    cached = functools.lru_cache(maxsize=256)(functools.partial(choice_by_text, choices))
 
     def parse(value: Any) -> str:
         text = parse_text(value)
-        found = choice_by_text(choices, text)
+        found = cached(text) if len(text) <= CACHED_TEXT else choice_by_text(choices, text)
         if found is None:
             raise CellError(f"“{text}”不是可选值（{'、'.join(str(label) for label in choices.labels)}）")
         return found
