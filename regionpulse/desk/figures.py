@@ -2,8 +2,9 @@
 
 Resolved means confirmed by the enterprise within the window (累计帮助企业协调解决…项问题). Open and
 overdue are as at the period's end, from the dates (a request raised by then and not resolved by
-then); the backlog's age is counted in calendar days. The median of working days to resolution and
-the approval cases' efficiency come along as scalar subqueries on the same row.
+then); the backlog's age is counted in calendar days. The requests are counted in one pass over them;
+the median of working days to resolution and the approval cases' efficiency come along as scalar
+subqueries in the same statement.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Avg, Count, F, FloatField, Q, QuerySet
+from django.db.models import Avg, Count, F, FloatField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
-from regionpulse.core.aggregates import CountRows, SumOf, in_region, scalar
+from regionpulse.core.aggregates import in_region, one_group, one_row
 from regionpulse.core.figures import Figure, Provenance, json_number, registry
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
@@ -39,24 +41,25 @@ def written_approximately(count: int) -> tuple[int, str]:
 def _median_sql(region: Region, start: datetime.date, end: datetime.date) -> RawSQL:
     """The median of working days to resolution of the requests confirmed in the window.
 
-    Portable SQL: the lower and upper middle values by LIMIT/OFFSET over the sorted days, averaged.
-    Only quoted table and column names are put into the text; every value is a bound parameter.
+    Portable SQL: the days numbered in order by a window function, the middle one (or the two middle
+    ones, averaged) picked in one pass. A district by its id, a city or province by its subtree (as
+    ``in_region``). Only quoted table and column names are put into the text; every value is a
+    bound parameter.
     """
-    table = Request._meta.db_table
-    regions = Region._meta.db_table
     quote = connection.ops.quote_name
-    where = (
-        f"{quote('confirmed_on')} BETWEEN %s AND %s AND {quote('working_days')} IS NOT NULL AND "  # noqa: S608
-        f"{quote('region_id')} IN (SELECT {quote('id')} FROM {quote(regions)} WHERE {quote('path')} LIKE %s)"
+    days, region_id = quote("working_days"), quote("region_id")
+    if region.level == Region.Level.COUNTY:
+        place, params = f"{region_id} = %s", [start, end, region.pk]
+    else:
+        regions = f"SELECT {quote('id')} FROM {quote(Region._meta.db_table)} WHERE {quote('path')} LIKE %s"  # noqa: S608
+        place, params = f"{region_id} IN ({regions})", [start, end, f"{region.path}%"]
+    ranked = (
+        f"SELECT {days}, ROW_NUMBER() OVER (ORDER BY {days}) AS day_rank, COUNT(*) OVER () AS day_count "  # noqa: S608
+        f"FROM {quote(Request._meta.db_table)} "
+        f"WHERE {quote('confirmed_on')} BETWEEN %s AND %s AND {days} IS NOT NULL AND {place}"
     )
-    params = [start, end, f"{region.path}%"]
-    count = f"(SELECT COUNT(*) FROM {quote(table)} WHERE {where})"  # noqa: S608
-    middle = (
-        f"(SELECT {quote('working_days')} FROM {quote(table)} WHERE {where} "  # noqa: S608
-        f"ORDER BY {quote('working_days')} LIMIT 1 OFFSET ({count} - 1 + {{extra}}) / 2)"
-    )
-    sql = f"(({middle.format(extra=0)}) + ({middle.format(extra=1)})) / 2.0"
-    return RawSQL(sql, params * 4, output_field=FloatField())  # noqa: S611
+    sql = f"(SELECT AVG({days}) FROM ({ranked}) ranked WHERE day_rank IN ((day_count + 1) / 2, (day_count + 2) / 2))"  # noqa: S608
+    return RawSQL(sql, params, output_field=FloatField())  # noqa: S611
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,44 +109,51 @@ class ServiceFigures:
         }
 
 
-def _open_at(requests: QuerySet[Request], end: datetime.date) -> QuerySet[Request]:
+def _open_at(end: datetime.date) -> Q:
     """Raised by ``end`` and not resolved by then."""
-    return requests.filter(raised_on__lte=end).filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
+    return Q(raised_on__lte=end) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
+
+
+def _counted(requests: QuerySet[Request], period: Period) -> QuerySet[Any]:
+    """Every count over the region's requests in one pass: conditional aggregates on one row."""
+    start, end = period.year_to_date()
+    open_at_end = _open_at(end)
+    confirmed = Q(confirmed_on__range=(start, end))
+    counts: dict[str, Any] = {
+        "raised": Count("pk", filter=Q(raised_on__range=(start, end))),
+        "resolved": Count("pk", filter=confirmed),
+        # Resolved by the period's end and not yet confirmed then.
+        "unconfirmed": Count(
+            "pk", filter=Q(resolved_on__lte=end) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=end))
+        ),
+        "open": Count("pk", filter=open_at_end),
+        "overdue": Count("pk", filter=open_at_end & Q(resolve_by__lt=end)),
+        "rating_sum": Coalesce(Sum("rating", filter=confirmed & Q(rating__isnull=False)), 0),
+        "rated": Count("pk", filter=confirmed & Q(rating__isnull=False)),
+    }
+    for index, (low, high, _) in enumerate(AGE_BUCKETS):
+        aged = open_at_end & Q(raised_on__lte=end - datetime.timedelta(days=low))
+        if high is not None:
+            aged &= Q(raised_on__gte=end - datetime.timedelta(days=high))
+        counts[f"age_{index}"] = Count("pk", filter=aged)
+    return one_group(requests, **counts)
 
 
 @registry.register("services")
 def services(region: Region, period: Period) -> ServiceFigures:
     start, end = period.year_to_date()
-    requests = in_region(Request.objects.all(), region)
-    confirmed = requests.filter(confirmed_on__range=(start, end))
-    open_at_end = _open_at(requests, end)
-    approvals = in_region(ApprovalCase.objects.all(), region).filter(finished_on__range=(start, end))
-    annotations: dict[str, Any] = {
-        "raised": scalar(requests.filter(raised_on__range=(start, end)), CountRows(F("pk")), 0),
-        "resolved": scalar(confirmed, CountRows(F("pk")), 0),
-        # Resolved by the period's end and not yet confirmed then.
-        "unconfirmed": scalar(
-            requests.filter(resolved_on__lte=end).filter(Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=end)),
-            CountRows(F("pk")),
-            0,
-        ),
-        "open": scalar(open_at_end, CountRows(F("pk")), 0),
-        "overdue": scalar(open_at_end.filter(resolve_by__lt=end), CountRows(F("pk")), 0),
-        "rating_sum": scalar(confirmed.filter(rating__isnull=False), SumOf(F("rating")), Decimal(0)),
-        "rated": scalar(confirmed.filter(rating__isnull=False), CountRows(F("pk")), 0),
-        "median_days": _median_sql(region, start, end),
-        "approvals": scalar(approvals, CountRows(F("pk")), 0),
-        "approval_days": scalar(approvals, SumOf(F("working_days")), Decimal(0)),
-        "approvals_on_time": scalar(approvals.filter(working_days__lte=F("promised_days")), CountRows(F("pk")), 0),
-        "promised": scalar(approvals, SumOf(F("promised_days")), Decimal(0)),
-        "statutory": scalar(approvals, SumOf(F("statutory_days")), Decimal(0)),
-    }
-    for index, (low, high, _) in enumerate(AGE_BUCKETS):
-        aged = open_at_end.filter(raised_on__lte=end - datetime.timedelta(days=low))
-        if high is not None:
-            aged = aged.filter(raised_on__gte=end - datetime.timedelta(days=high))
-        annotations[f"age_{index}"] = scalar(aged, CountRows(F("pk")), 0)
-    row = Region.objects.filter(pk=region.pk).annotate(**annotations).values(*annotations).get()
+    # The requests and the approval cases each counted in one pass, the median on the region's row:
+    # three rows from one statement.
+    approvals = one_group(
+        in_region(ApprovalCase.objects.all(), region).filter(finished_on__range=(start, end)),
+        approvals=Count("pk"),
+        approval_days=Coalesce(Sum("working_days"), 0),
+        approvals_on_time=Count("pk", filter=Q(working_days__lte=F("promised_days"))),
+        promised=Coalesce(Sum("promised_days"), 0),
+        statutory=Coalesce(Sum("statutory_days"), 0),
+    )
+    median = Region.objects.filter(pk=region.pk).annotate(median_days=_median_sql(region, start, end))
+    row = one_row(_counted(in_region(Request.objects.all(), region), period), approvals, median.values("median_days"))
     return _figures(region, period, row)
 
 
@@ -198,7 +208,7 @@ class GroupFigures:
 def _grouped(region: Region, period: Period, key: str) -> list[dict[str, Any]]:
     start, end = period.year_to_date()
     requests = in_region(Request.objects.all(), region)
-    open_at_end = Q(raised_on__lte=end) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
+    open_at_end = _open_at(end)
     confirmed = Q(confirmed_on__range=(start, end))
     return list(
         requests.order_by()

@@ -14,6 +14,9 @@ The shape follows a district's real list: project sizes are skewed (many just ov
 tens of 亿元, about 15% under the 1亿元 threshold), most projects are 在建, each project is on the
 list and has a plan in every generated year, and it reports every month of every year — little in
 the winter months, almost all reports approved. Money is Decimal in 万元 with two decimals.
+
+The pieces — regions, a district's organisations, a district's ledger — are also what
+``regionpulse.generate.province`` builds a whole province of every app's records from.
 """
 
 from __future__ import annotations
@@ -22,32 +25,32 @@ import datetime
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Field, Model
+from django.db.models import Model
 from django.utils import timezone
 
 from regionpulse.core.credit_code import check_character
 from regionpulse.core.models import Department, Enterprise, Function, Leader, Region, TaskForce
+from regionpulse.generate.bulk import BATCH_ROWS, BulkWriter, Report, Statement, column
 from regionpulse.projects.classifications import Category, EmergingIndustry, Industry, Nature, Stage
 from regionpulse.projects.models import AnnualPlan, Listing, Milestone, ProgressReport, Project
 
 PROVINCE_CODE = "990000"
 PROVINCE_NAME = "示例省"
 DISTRICTS_PER_CITY = 10
-# Rows per executemany; the projects of a district are written in chunks whose reports fill one batch.
-BATCH_ROWS = 20_000
 THRESHOLD_FEN = 10_000 * 100  # 1亿元 in 分 of 万元 (hundredths), the unit amounts are generated in
 SMALL_SHARE = 0.15
 # Pareto shape of the size above the threshold: median ≈ 1.5亿元, 2.5% over 10亿元, a handful over 100亿元.
 SIZE_SHAPE = 1.6
 SIZE_CAP = 300
-# Winter stops most building work: little is done in January and February, or in December.
-MONTH_WEIGHTS = (3, 5, 12, 18, 22, 24, 24, 24, 22, 18, 9, 4)
+# Winter stops most building work: little is done in January and February, or in December. About
+# half of a year's work is done by June (时间过半、任务过半 is the aim, and most projects nearly make it).
+MONTH_WEIGHTS = (3, 4, 8, 10, 11, 11, 11, 11, 10, 9, 7, 5)
+WINTER_WEIGHT = 6
 STAGE_WEIGHTS: dict[str, int] = {
     Stage.PLANNING: 2,
     Stage.PREPARATION: 10,
@@ -167,6 +170,11 @@ DEPARTMENTS = (
     (Function.HOUSING, "住房和城乡建设局", "住建局"),
     (Function.COMMERCE, "商务局", "商务局"),
     (Function.PROMOTION, "投资促进局", "投促局"),
+    (Function.STATISTICS, "统计局", "统计局"),
+    (Function.FINANCE, "财政局", "财政局"),
+    (Function.BUSINESS_ENVIRONMENT, "营商环境建设局", "营商局"),
+    (Function.NATURAL_RESOURCES, "自然资源局", "自然资源局"),
+    (Function.HUMAN_RESOURCES, "人力资源和社会保障局", "人社局"),
 )
 LEADER_TITLES = ("{k}委副书记、{k}长", "{k}委常委、常务副{k}长", "副{k}长", "副{k}长", "副{k}长")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -201,7 +209,7 @@ class LedgerExistsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class _District:
+class District:
     code: str
     name: str
     kind: str  # 区, 县 or 旗
@@ -218,7 +226,7 @@ def _place_names(rng: random.Random) -> list[str]:
     return names
 
 
-def _layout(province: str, districts: int, rng: random.Random) -> tuple[list[tuple[str, str]], list[list[_District]]]:
+def _layout(province: str, districts: int, rng: random.Random) -> tuple[list[tuple[str, str]], list[list[District]]]:
     """City (code, name) pairs and each city's districts, with GB/T 2260-shaped codes under ``province``."""
     per_city = max(DISTRICTS_PER_CITY, math.ceil(districts / 99))
     cities = math.ceil(districts / per_city)
@@ -238,13 +246,21 @@ def _layout(province: str, districts: int, rng: random.Random) -> tuple[list[tup
         members = []
         for number in range(1, min(per_city, districts - (city - 1) * per_city) + 1):
             kind = COUNTY_SUFFIXES[serial % len(COUNTY_SUFFIXES)]
-            members.append(_District(f"{province[:2]}{city:02d}{number:02d}", f"{name(serial)}{kind}", kind))
+            members.append(District(f"{province[:2]}{city:02d}{number:02d}", f"{name(serial)}{kind}", kind))
             serial += 1
         district_rows.append(members)
     return city_rows, district_rows
 
 
-def _regions(province: str, districts: int, rng: random.Random) -> tuple[Region, list[Region], list[_District]]:
+def check_province(province: str) -> None:
+    if len(province) != 6 or not province.isdigit() or not province.endswith("0000"):
+        raise ValueError("省级行政区划代码应为6位数字、以0000结尾")
+    if Region.objects.filter(code=province).exists():
+        raise LedgerExistsError(f"行政区划{province}已存在；先用delete_ledger()删除上次生成的数据")
+
+
+def create_regions(province: str, districts: int, rng: random.Random) -> tuple[Region, list[Region], list[District]]:
+    """The province, its cities and ``districts`` county-level regions; the cities and counties in one list."""
     city_rows, district_rows = _layout(province, districts, rng)
     top = Region.objects.bulk_create(
         [Region(code=province, name=PROVINCE_NAME, level=Region.Level.PROVINCE, path=f"{province}/")]
@@ -272,13 +288,24 @@ def _regions(province: str, districts: int, rng: random.Random) -> tuple[Region,
 
 
 @dataclass(frozen=True, slots=True)
-class _Organisations:
+class Organisations:
     departments: dict[str, int]  # function → id
+    leaders: list[int]  # the first is the head of the district
     task_forces: list[tuple[int, int]]  # per profile: (task force id, leader id)
     enterprises: list[int]
 
+    @property
+    def rows(self) -> dict[str, int]:
+        return {
+            "departments": len(self.departments),
+            "leaders": len(self.leaders),
+            "task_forces": len(self.task_forces),
+            "enterprises": len(self.enterprises),
+        }
 
-def _organisations(region: Region, district: _District, rng: random.Random) -> _Organisations:
+
+def create_organisations(region: Region, district: District, rng: random.Random) -> Organisations:
+    """A district's departments, leaders, task forces and enterprises (a few dozen rows, by ``bulk_create``)."""
     departments = Department.objects.bulk_create(
         [
             Department(region=region, name=f"{district.name}{name}", short_name=f"{district.kind}{short}", function=f)
@@ -319,36 +346,12 @@ def _organisations(region: Region, district: _District, rng: random.Random) -> _
             )
         )
     Enterprise.objects.bulk_create(enterprises)
-    return _Organisations(
+    return Organisations(
         departments={str(function): department.pk for function, department in by_function.items()},
+        leaders=[leader.pk for leader in leaders],
         task_forces=[(task_force.pk, task_force.leader_id or 0) for task_force in task_forces],
         enterprises=[enterprise.pk for enterprise in enterprises],
     )
-
-
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field)
-    return str(field.column)
-
-
-@dataclass(frozen=True, slots=True)
-class _Statement:
-    """How to write rows of ``fields`` into a model's table: INSERT for executemany, COPY for psycopg 3."""
-
-    insert: str
-    copy: str
-
-    @classmethod
-    def of(cls, model: type[Model], fields: Sequence[str]) -> _Statement:
-        quote = connection.ops.quote_name
-        table = quote(model._meta.db_table)
-        columns = ", ".join(quote(_column(model, name)) for name in fields)
-        marks = ", ".join(["%s"] * len(fields))
-        return cls(
-            insert=f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model
-            copy=f"COPY {table} ({columns}) FROM STDIN",
-        )
 
 
 PROJECT_FIELDS = (
@@ -385,29 +388,26 @@ REPORT_FIELDS = (
 
 
 @dataclass
-class _Writer:
-    """Raw inserts of one run, with the running row counts and the progress callback."""
+class LedgerWriter:
+    """The ledger's statements, its timestamps and the shared bulk writer of the run."""
 
     years: tuple[int, ...]
-    expected: int
-    progress: Callable[[int, int], None] | None
-    counts: dict[str, int]
-    done: int = 0
-    projects: _Statement = field(init=False)
-    listings: _Statement = field(init=False)
-    plans: _Statement = field(init=False)
-    reports: _Statement = field(init=False)
+    bulk: BulkWriter
+    projects: Statement = field(init=False)
+    listings: Statement = field(init=False)
+    plans: Statement = field(init=False)
+    reports: Statement = field(init=False)
     ids_sql: str = field(init=False)
     now: Any = field(init=False)
     reviewed_at: dict[tuple[int, int], Any] = field(init=False)
 
     def __post_init__(self) -> None:
         ops = connection.ops
-        self.projects = _Statement.of(Project, PROJECT_FIELDS)
-        self.listings = _Statement.of(Listing, ("project", "year"))
-        self.plans = _Statement.of(AnnualPlan, ("project", "year", "planned_investment", "milestones"))
-        self.reports = _Statement.of(ProgressReport, REPORT_FIELDS)
-        code, pk = ops.quote_name(_column(Project, "code")), ops.quote_name(_column(Project, "id"))
+        self.projects = Statement.of(Project, PROJECT_FIELDS)
+        self.listings = Statement.of(Listing, ("project", "year"))
+        self.plans = Statement.of(AnnualPlan, ("project", "year", "planned_investment", "milestones"))
+        self.reports = Statement.of(ProgressReport, REPORT_FIELDS)
+        code, pk = ops.quote_name(column(Project, "code")), ops.quote_name(column(Project, "id"))
         table = ops.quote_name(Project._meta.db_table)
         self.ids_sql = f"SELECT {code}, {pk} FROM {table} WHERE {code} >= %s AND {code} <= %s"  # noqa: S608
         self.now = ops.adapt_datetimefield_value(timezone.now())
@@ -420,22 +420,13 @@ class _Writer:
             for month in range(1, 13)
         }
 
-    def write(self, cursor: Any, table: str, statement: _Statement, rows: list[tuple[Any, ...]]) -> None:
-        # On PostgreSQL, psycopg 3's COPY is several times faster than executemany (measured: about
-        # 45,000 against 13,000 report rows a second), in what the client and the server both spend.
-        copy = getattr(cursor.cursor, "copy", None) if connection.vendor == "postgresql" else None
-        for start in range(0, len(rows), BATCH_ROWS):
-            batch = rows[start : start + BATCH_ROWS]
-            if copy is None:
-                cursor.executemany(statement.insert, batch)
-            else:
-                with connection.wrap_database_errors, copy(statement.copy) as stream:
-                    for row in batch:
-                        stream.write_row(row)
-            self.counts[table] += len(batch)
-            self.done += len(batch)
-            if self.progress is not None:
-                self.progress(self.done, self.expected)
+    @staticmethod
+    def rows_per_project(years: int) -> int:
+        """A project's rows: itself, and a listing, a plan and twelve reports each year."""
+        return 1 + 2 * years + 12 * years
+
+    def write(self, cursor: Any, table: str, statement: Statement, rows: list[tuple[Any, ...]]) -> None:
+        self.bulk.write(cursor, table, statement, rows)
 
 
 @dataclass(slots=True)
@@ -449,11 +440,11 @@ class _Project:
 def _project_rows(
     rng: random.Random,
     region_id: int,
-    district: _District,
-    orgs: _Organisations,
+    district: District,
+    orgs: Organisations,
     serials: range,
     width: int,
-    writer: _Writer,
+    writer: LedgerWriter,
 ) -> tuple[list[_Project], list[tuple[Any, ...]]]:
     ops = connection.ops
     first_year, last_year = writer.years[0], writer.years[-1]
@@ -506,7 +497,7 @@ def _project_rows(
 
 
 def _dependent_rows(
-    rng: random.Random, projects: list[_Project], ids: dict[str, int], writer: _Writer
+    rng: random.Random, projects: list[_Project], ids: dict[str, int], writer: LedgerWriter
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     listings, plans, reports = [], [], []
     years, last_year = writer.years, writer.years[-1]
@@ -528,7 +519,7 @@ def _dependent_rows(
             elif rng.random() < 0.125:
                 rate = rng.uniform(0.1, 0.35)
             else:
-                rate = rng.uniform(0.65, 1.05)
+                rate = rng.uniform(0.9, 1.3)
             done = plan * rate / weight_sum
             # A project finished now was being built in the earlier years.
             stage = CONSTRUCTION if finished and year != last_year else project.stage
@@ -551,7 +542,7 @@ def _dependent_rows(
                         year,
                         month,
                         _money(round(done * weight * rng.uniform(0.85, 1.15))),
-                        WINTER_TEXT if weight < 10 and stage == CONSTRUCTION else texts[month % len(texts)],
+                        WINTER_TEXT if weight < WINTER_WEIGHT and stage == CONSTRUCTION else texts[month % len(texts)],
                         stage,
                         status,
                         writer.reviewed_at[(year, month)] if reviewed else None,
@@ -562,37 +553,47 @@ def _dependent_rows(
     return listings, plans, reports
 
 
-def _district_ledger(region: Region, district: _District, count: int, seed: str, writer: _Writer) -> None:
-    rng = random.Random(f"{seed}:{district.code}")  # noqa: S311 - synthetic data, repeatable by design
+def write_district_ledger(
+    region: Region, district: District, orgs: Organisations, count: int, rng: random.Random, writer: LedgerWriter
+) -> dict[str, int]:
+    """Write ``count`` projects of a district with their listings, plans and reports; their ids by code."""
     width = max(5, len(str(count)))
     per_chunk = max(1, BATCH_ROWS // (12 * len(writer.years)))
+    written: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(1, count + 1, per_chunk):
+            serials = range(start, min(start + per_chunk, count + 1))
+            projects, rows = _project_rows(rng, region.pk, district, orgs, serials, width, writer)
+            writer.write(cursor, "projects", writer.projects, rows)
+            cursor.execute(writer.ids_sql, [projects[0].code, projects[-1].code])
+            ids = dict(cursor.fetchall())
+            written.update(ids)
+            listings, plans, reports = _dependent_rows(rng, projects, ids, writer)
+            writer.write(cursor, "listings", writer.listings, listings)
+            writer.write(cursor, "plans", writer.plans, plans)
+            writer.write(cursor, "reports", writer.reports, reports)
+    return written
+
+
+def _district_ledger(region: Region, district: District, count: int, seed: str, writer: LedgerWriter) -> None:
+    rng = random.Random(f"{seed}:{district.code}")  # noqa: S311 - synthetic data, repeatable by design
     with transaction.atomic():
-        orgs = _organisations(region, district, rng)
-        for table, number in (
-            ("departments", len(orgs.departments)),
-            ("leaders", len(LEADER_TITLES)),
-            ("task_forces", len(orgs.task_forces)),
-            ("enterprises", len(orgs.enterprises)),
-        ):
-            writer.counts[table] += number
-        with connection.cursor() as cursor:
-            for start in range(1, count + 1, per_chunk):
-                serials = range(start, min(start + per_chunk, count + 1))
-                projects, rows = _project_rows(rng, region.pk, district, orgs, serials, width, writer)
-                writer.write(cursor, "projects", writer.projects, rows)
-                cursor.execute(writer.ids_sql, [projects[0].code, projects[-1].code])
-                ids = dict(cursor.fetchall())
-                listings, plans, reports = _dependent_rows(rng, projects, ids, writer)
-                writer.write(cursor, "listings", writer.listings, listings)
-                writer.write(cursor, "plans", writer.plans, plans)
-                writer.write(cursor, "reports", writer.reports, reports)
+        orgs = create_organisations(region, district, rng)
+        for table, number in orgs.rows.items():
+            writer.bulk.counts[table] = writer.bulk.counts.get(table, 0) + number
+        write_district_ledger(region, district, orgs, count, rng, writer)
+
+
+def check_years(years: tuple[int, ...]) -> None:
+    if not years or list(years) != sorted(set(years)):
+        raise ValueError("年度应按先后列出且不重复")
 
 
 def generate_ledger(
     districts: int,
     projects_per_district: int,
     years: tuple[int, ...] = (2020, 2021, 2022),
-    progress: Callable[[int, int], None] | None = None,
+    progress: Report | None = None,
     seed: str = "regionpulse-synthetic-ledger",
     *,
     province: str = PROVINCE_CODE,
@@ -606,15 +607,10 @@ def generate_ledger(
     """
     if districts < 1 or projects_per_district < 1:
         raise ValueError("至少生成1个县级单位、每个县级单位至少1个项目")
-    if not years or list(years) != sorted(set(years)):
-        raise ValueError("年度应按先后列出且不重复")
-    if len(province) != 6 or not province.isdigit() or not province.endswith("0000"):
-        raise ValueError("省级行政区划代码应为6位数字、以0000结尾")
-    if Region.objects.filter(code=province).exists():
-        raise LedgerExistsError(f"行政区划{province}已存在；先用delete_ledger()删除上次生成的数据")
+    check_years(years)
+    check_province(province)
     began = time.perf_counter()
     rng = random.Random(f"{seed}:layout")  # noqa: S311 - synthetic data, repeatable by design
-    projects = districts * projects_per_district
     counts = dict.fromkeys(
         (
             "regions",
@@ -629,9 +625,10 @@ def generate_ledger(
         ),
         0,
     )
-    writer = _Writer(tuple(years), projects * (1 + 2 * len(years) + 12 * len(years)), progress, counts)
+    expected = districts * projects_per_district * LedgerWriter.rows_per_project(len(years))
+    writer = LedgerWriter(tuple(years), BulkWriter(expected, progress, counts))
     with transaction.atomic():
-        top, regions, layout = _regions(province, districts, rng)
+        top, regions, layout = create_regions(province, districts, rng)
     counts["regions"] = 1 + len(regions)
     by_code = {region.code: region for region in regions}
     for district in layout:
@@ -645,29 +642,48 @@ def generate_ledger(
     )
 
 
+def delete_statements(regions: list[int]) -> list[tuple[type[Model], str]]:
+    """The raw deletes, in order, that remove the ledger and the organisations of ``regions`` (ids)."""
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(regions))
+    projects = (
+        f"SELECT {quote(column(Project, 'id'))} FROM {quote(Project._meta.db_table)}"  # noqa: S608 - names from the model
+        f" WHERE {quote(column(Project, 'region'))} IN ({marks})"
+    )
+    statements: list[tuple[type[Model], str]] = [
+        (model, f"{quote(column(model, 'project'))} IN ({projects})")
+        for model in (ProgressReport, AnnualPlan, Listing, Milestone)
+    ]
+    statements += [
+        (model, f"{quote(column(model, 'region'))} IN ({marks})")
+        for model in (Project, TaskForce, Leader, Department, Enterprise)
+    ]
+    return statements
+
+
+def run_deletes(statements: list[tuple[type[Model], str]], regions: list[int]) -> int:
+    """Run each ``(model, where)`` delete with the region ids bound to its marks; the rows removed."""
+    quote = connection.ops.quote_name
+    deleted = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, where in statements:
+            # Each condition is one IN list of the region ids.
+            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE {where}", regions)  # noqa: S608
+            deleted += cursor.rowcount
+    return deleted
+
+
+def province_regions(province: str = PROVINCE_CODE) -> list[int]:
+    return list(Region.objects.filter(path__startswith=f"{province}/").values_list("pk", flat=True))
+
+
 def delete_ledger(province: str = PROVINCE_CODE) -> int:
     """Remove a generated province and everything under it, with raw deletes; the rows removed."""
-    regions = list(Region.objects.filter(path__startswith=f"{province}/").values_list("pk", flat=True))
+    regions = province_regions(province)
     if not regions:
         return 0
     quote = connection.ops.quote_name
     marks = ", ".join(["%s"] * len(regions))
-    projects = (
-        f"SELECT {quote(_column(Project, 'id'))} FROM {quote(Project._meta.db_table)}"  # noqa: S608 - names from the model
-        f" WHERE {quote(_column(Project, 'region'))} IN ({marks})"
-    )
-    statements: list[tuple[type[Model], str]] = [
-        (model, f"{quote(_column(model, 'project'))} IN ({projects})")
-        for model in (ProgressReport, AnnualPlan, Listing, Milestone)
-    ]
-    statements += [
-        (model, f"{quote(_column(model, 'region'))} IN ({marks})")
-        for model in (Project, TaskForce, Leader, Department, Enterprise)
-    ]
-    statements.append((Region, f"{quote(_column(Region, 'id'))} IN ({marks})"))
-    deleted = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        for model, where in statements:
-            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE {where}", regions)  # noqa: S608 - names from the models
-            deleted += cursor.rowcount
-    return deleted
+    statements = delete_statements(regions)
+    statements.append((Region, f"{quote(column(Region, 'id'))} IN ({marks})"))
+    return run_deletes(statements, regions)

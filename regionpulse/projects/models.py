@@ -214,7 +214,8 @@ class ProgressReport(Versioned, ClosedByLocks):
         ordering = ["-year", "-month", "project__code"]
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="progress_unique")]
         indexes = [
-            models.Index(fields=["project", "year", "status", "month"], name="progress_project_idx"),
+            # The year's approved investment of a project is read from the index alone (figures.with_progress).
+            models.Index(fields=["project", "year", "status", "month", "investment"], name="progress_ytd_idx"),
             models.Index(fields=["status", "year", "month"], name="progress_queue_idx"),
         ]
 

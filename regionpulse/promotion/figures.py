@@ -3,7 +3,8 @@
 Counts follow the dates of the year to date (1 January to the month's last day): enterprises
 engaged (each once, however often met), deals signed and their amount, deals landed, started and in
 production; funds in place of the year's signed deals; each target's completion; deals stalled.
-The region's row carries them all as scalar subqueries, so the family is one round trip.
+The region's deals, its contacts and its targets are each counted in one pass, and the three rows
+come back from one statement: the family is one round trip.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
-from regionpulse.core.aggregates import MONEY, CountDistinct, CountRows, SumOf, in_region, scalar
+from regionpulse.core.aggregates import MONEY, CountDistinct, CountRows, SumOf, in_region, one_group, one_row, scalar
 from regionpulse.core.figures import Figure, Provenance, json_number, registry
 from regionpulse.core.models import Region
 from regionpulse.core.periods import Period
@@ -29,10 +31,6 @@ STALLED_AFTER = datetime.timedelta(days=180)  # more than this long since signin
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 Metric = Target.Metric
-
-
-def _dated(region: Region, field: str, start: datetime.date, end: datetime.date) -> QuerySet[Deal]:
-    return in_region(Deal.objects.all(), region).filter(**{f"{field}__range": (start, end)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,32 +153,30 @@ def _provenance(region: Region, model: str, where: dict[str, Any], method: str) 
 @registry.register("investment_promotion")
 def investment_promotion(region: Region, period: Period) -> PromotionFigures:
     start, end = period.year_to_date()
-    signed = _dated(region, "signed_on", start, end)
-    deals = in_region(Deal.objects.all(), region)
-    engagements = in_region(Engagement.objects.all(), region).filter(date__range=(start, end))
+    window = (start, end)
+    signed = Q(signed_on__range=window)
+    # The region's deals, its contacts and its targets, each counted in one pass, in one statement.
+    deals = one_group(
+        in_region(Deal.objects.all(), region),
+        signed=Count("pk", filter=signed),
+        signed_amount=Coalesce(Sum("amount", filter=signed), Value(ZERO), output_field=MONEY),
+        funds=Coalesce(Sum("funds_in_place", filter=signed), Value(ZERO), output_field=MONEY),
+        landed=Count("pk", filter=Q(landed_on__range=window)),
+        started=Count("pk", filter=Q(started_on__range=window)),
+        producing=Count("pk", filter=Q(producing_on__range=window)),
+        unlanded=Count("pk", filter=signed_not_landed(end)),
+        unstarted=Count("pk", filter=landed_not_started(end)),
+    )
+    engagements = one_group(
+        in_region(Engagement.objects.all(), region).filter(date__range=window),
+        engaged=Count("investor_id", distinct=True),
+    )
     # A region answers for its own targets; a city's is the city's, never one of its districts'.
-    targets = Target.objects.filter(region=region, year=period.year)
-    annotations: dict[str, Any] = {
-        "engaged": scalar(engagements, CountDistinct(F("investor_id")), 0),
-        "signed": scalar(signed, CountRows(F("pk")), 0),
-        "signed_amount": scalar(signed, SumOf(F("amount")), ZERO),
-        "funds": scalar(signed, SumOf(F("funds_in_place")), ZERO),
-        "landed": scalar(_dated(region, "landed_on", start, end), CountRows(F("pk")), 0),
-        "started": scalar(_dated(region, "started_on", start, end), CountRows(F("pk")), 0),
-        "producing": scalar(_dated(region, "producing_on", start, end), CountRows(F("pk")), 0),
-        "unlanded": scalar(deals.filter(signed_not_landed(end)), CountRows(F("pk")), 0),
-        "unstarted": scalar(
-            deals.filter(landed_not_started(end)),
-            CountRows(F("pk")),
-            0,
-        ),
-    }
-    for metric in Metric:
-        annotations[f"target_{metric.value}"] = Subquery(
-            targets.filter(metric=metric).values("value")[:1], output_field=MONEY
-        )
-    row = Region.objects.filter(pk=region.pk).annotate(**annotations).values(*annotations).get()
-    return _figures(region, period, row)
+    targets = one_group(
+        Target.objects.filter(region=region, year=period.year),
+        **{f"target_{metric.value}": Max("value", filter=Q(metric=metric)) for metric in Metric},
+    )
+    return _figures(region, period, one_row(deals, engagements, targets))
 
 
 def _figures(region: Region, period: Period, row: dict[str, Any]) -> PromotionFigures:
@@ -292,35 +288,35 @@ class TagFigures:
 
 
 def by_tag(region: Region, period: Period) -> list[TagFigures]:
-    """For each list (世界500强 …): enterprises on it, how many were engaged and signed this year; one query."""
+    """For each list (世界500强 …): enterprises on it, how many were engaged and signed this year; one query.
+
+    Three groupings of the region's listings by list — the enterprises, those of them met this year,
+    their deals signed this year — travel as one UNION ALL, each looking up contacts and deals of
+    listed enterprises only.
+    """
     from regionpulse.promotion.models import Listing
 
     start, end = period.year_to_date()
-    # Used two levels down (inside each count's subquery), so it reaches two levels up for the tag.
-    on_list = in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef(OuterRef("tag"))).values("pk")
-    rows = (
-        in_region(Listing.objects.all(), region, "investor__region")
-        .order_by()
-        .values("tag")
-        .distinct()
-        .annotate(
-            enterprises=scalar(
-                in_region(Investor.objects.all(), region).filter(tags__tag=OuterRef("tag")), CountDistinct(F("pk")), 0
-            ),
-            engaged=scalar(
-                Engagement.objects.filter(investor__in=on_list, date__range=(start, end)),
-                CountDistinct(F("investor_id")),
-                0,
-            ),
-            signed=scalar(
-                Deal.objects.filter(investor__in=on_list, signed_on__range=(start, end)), CountRows(F("pk")), 0
-            ),
-        )
+    listings = in_region(Listing.objects.all(), region, "investor__region").order_by()
+
+    def grouped(queryset: QuerySet[Listing], metric: str, counting: Count) -> QuerySet[Any]:
+        return queryset.values("tag", metric=Value(metric, output_field=CharField())).annotate(n=counting)
+
+    enterprises = grouped(listings, "enterprises", Count("investor", distinct=True))
+    engaged = grouped(
+        listings.filter(investor__engagements__date__range=(start, end)), "engaged", Count("investor", distinct=True)
     )
+    signed = grouped(
+        listings.filter(investor__deals__signed_on__range=(start, end)),
+        "signed",
+        Count("investor__deals", distinct=True),
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in enterprises.union(engaged, signed, all=True):
+        counts.setdefault(row["tag"], {})[row["metric"]] = row["n"]
     labels = dict(ListTag.choices)
-    found = {row["tag"]: row for row in rows}
     return [
-        TagFigures(tag, str(labels[tag]), found[tag]["enterprises"], found[tag]["engaged"], found[tag]["signed"])
+        TagFigures(tag, str(labels[tag]), found["enterprises"], found.get("engaged", 0), found.get("signed", 0))
         for tag in ListTag.values
-        if tag in found
+        if (found := counts.get(tag, {})).get("enterprises")
     ]
