@@ -20,7 +20,7 @@ from regionpulse.core.scopes import restrict
 
 class BulletinSerializer(serializers.ModelSerializer):
     region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    issuer: serializers.StringRelatedField = serializers.StringRelatedField()
+    issuer: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Bulletin

@@ -38,6 +38,8 @@ def _latest_period(region: Region) -> Period | None:
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.ENTERPRISE:
         return redirect("projects:project-list")
+    if getattr(request.user, "reads_audit", False):
+        return redirect("core:audit-trail")
     region = home_region(request.user)
     if region is None:
         return render(request, "cockpit/empty.html", {"reason": "还没有行政区划数据，请管理员先导入地区"})

@@ -45,7 +45,7 @@ def edited_version(serializer: serializers.Serializer, attrs: dict[str, Any]) ->
 
 class RegionSerializer(serializers.ModelSerializer):
     parent: serializers.SlugRelatedField = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
 
     class Meta:

@@ -7,17 +7,23 @@ problem as "第N行 X列（列名）：原因" before anything is written.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django.db import transaction
+from django.db.models import CharField, DecimalField, Field, Model, TextField
 from openpyxl.utils import get_column_letter
 
 T = TypeVar("T")
 
 MAX_PROBLEMS_SHOWN = 200
+# Excel keeps at most this many characters in a cell, and the reader cuts a longer one there: a cell
+# that reaches it was cut short, or not written by a spreadsheet.
+CELL_LIMIT = 32767
 
 
 class CellError(ValueError):
@@ -187,6 +193,10 @@ class Importer(ABC, Generic[T]):
             except (RowError, CellError) as error:
                 problems.append(self._row_problem(number, error, header))
                 continue
+            too_large = self._too_large(number, item, header)
+            if too_large:
+                problems.extend(too_large)
+                continue
             key = self.natural_key(item)
             if key in first_row_of:
                 problems.append(
@@ -208,11 +218,43 @@ class Importer(ABC, Generic[T]):
                     problems.append(Problem(number, "不能为空", (index or 0) + 1, column.header))
                 values[column.key] = None
                 continue
+            if isinstance(raw, str) and len(raw) >= CELL_LIMIT:
+                message = f"内容达到 Excel 单元格的上限（{CELL_LIMIT}个字符），可能已被截断，请检查文件"
+                problems.append(Problem(number, message, (index or 0) + 1, column.header))
+                continue
             try:
                 values[column.key] = column.parse(raw)
             except (CellError, ValueError) as error:
                 problems.append(Problem(number, str(error), (index or 0) + 1, column.header))
         return values, problems
+
+    def _too_large(self, number: int, item: Any, header: _Header) -> list[Problem]:
+        """A text longer, or a number larger, than the field that keeps it: refused here rather than cut
+        short by one database and refused with an error by another."""
+        if not isinstance(item, Model):
+            return []
+        problems = []
+        for model_field in _bounded_fields(type(item)):
+            value = getattr(item, model_field.attname)
+            if isinstance(value, str) and isinstance(model_field, CharField | TextField) and model_field.max_length:
+                if len(value) > model_field.max_length:
+                    message = f"内容过长（{len(value)}个字），最多{model_field.max_length}个字"
+                    problems.append(self._field_problem(number, model_field, message, header))
+            elif isinstance(value, Decimal) and isinstance(model_field, DecimalField) and value.is_finite():
+                places = model_field.decimal_places or 0
+                whole_digits = (model_field.max_digits or 0) - places
+                # What rounds to 10^whole_digits at the field's places no longer fits.
+                if abs(value) >= Decimal(10) ** whole_digits - Decimal(10) ** -places / 2:
+                    message = f"数值过大，整数部分最多{whole_digits}位"
+                    problems.append(self._field_problem(number, model_field, message, header))
+        return problems
+
+    def _field_problem(self, number: int, model_field: Field[Any, Any], message: str, header: _Header) -> Problem:
+        """A problem with the cell of the column that fills ``model_field``, or with the row when none does."""
+        for column in self.columns:
+            if column.key == model_field.name and column.key in header.positions:
+                return Problem(number, message, header.positions[column.key] + 1, column.header)
+        return Problem(number, f"{model_field.verbose_name}{message}")
 
     def _row_problem(self, number: int, error: ValueError, header: _Header) -> Problem:
         column_key = getattr(error, "column", None)
@@ -263,6 +305,17 @@ def save_matched(model: Any, items: Sequence[Any], fields: Sequence[str]) -> tup
 def _stored(record: Any, name: str) -> Any:
     """A field's value as stored (a reference by its id), so that a row and a record compare."""
     return getattr(record, record._meta.get_field(name).attname)
+
+
+@functools.cache
+def _bounded_fields(model: type[Model]) -> list[Field[Any, Any]]:
+    """The fields of ``model`` that hold a bounded text (max_length) or a bounded number (max_digits)."""
+    return [
+        model_field
+        for model_field in model._meta.concrete_fields
+        if isinstance(model_field, DecimalField)
+        or (isinstance(model_field, CharField | TextField) and model_field.max_length)
+    ]
 
 
 def _text(value: Any) -> str:

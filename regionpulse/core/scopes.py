@@ -117,6 +117,8 @@ def can_view_region(user: Any, region: Region) -> bool:
         return False
     if user.is_platform_admin:
         return True
-    if user.role == Role.ENTERPRISE or user.region_id is None:
+    # The security officer and the auditor keep the platform safe and read its trail (三员分立):
+    # the district's figures are not theirs to read.
+    if user.role in (Role.ENTERPRISE, Role.SECURITY, Role.AUDITOR) or user.region_id is None:
         return False
     return region.path.startswith(user.region.path)

@@ -77,7 +77,8 @@ def parse_date(value: Any) -> datetime.date:
 
 def parse_year(value: Any) -> int:
     text = parse_text(value).removesuffix("年")
-    if not (text.isdigit() and 2000 <= int(text) <= 2199):
+    # Four digits before converting: a cell of thousands of digits is no year (nor an int Python reads).
+    if not (len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2199):
         raise CellError(f"“{value}”不是年份，请写成 2022")
     return int(text)
 

@@ -28,7 +28,10 @@ class RequestFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label="超期", method="filter_overdue", help_text="true：未办结且已过办结时限；false：其余"
     )
-    year = django_filters.NumberFilter(label="提交年度", field_name="raised_on", lookup_expr="year")
+    # A year a date can have: any other cannot be asked of a date.
+    year = django_filters.NumberFilter(
+        label="提交年度", field_name="raised_on", lookup_expr="year", min_value=1, max_value=9999
+    )
 
     class Meta:
         model = Request
@@ -42,7 +45,9 @@ class RequestFilter(django_filters.FilterSet):
 
 
 class ApprovalFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="受理年度", field_name="received_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label="受理年度", field_name="received_on", lookup_expr="year", min_value=1, max_value=9999
+    )
     item = django_filters.CharFilter(label="审批事项", lookup_expr="contains", help_text="事项名称的一部分")
 
     class Meta:

@@ -38,7 +38,7 @@ def parse_rating(value: Any) -> int:
 
 def parse_days(value: Any) -> int:
     text = parse_text(value)
-    if not text.isdigit() or not 0 < int(text) <= 365:
+    if not (len(text) <= 3 and text.isdigit() and 0 < int(text) <= 365):
         raise CellError(f"“{text}”不是1到365之间的工作日数")
     return int(text)
 
@@ -65,12 +65,12 @@ class _Lookups:
                     self.departments.setdefault((department.region_id, name), department)
         self.projects = {project.code: project for project in Project.objects.only("pk", "code", "name", "owner_id")}
 
-    def enterprise(self, text: str | None) -> Enterprise | None:
+    def enterprise(self, text: str | None, column: str = "enterprise") -> Enterprise | None:
         if not text:
             return None
         found = self.enterprises.get(text) or self.enterprises.get(text.upper())
         if found is None:
-            raise RowError(f"企业名录中没有“{text}”", "enterprise")
+            raise RowError(f"企业名录中没有“{text}”", column)
         return found
 
     def department(self, region_id: int, text: str | None) -> Department | None:
@@ -287,7 +287,7 @@ class ApprovalImporter(_Keeper, Importer[ApprovalCase]):
         case = ApprovalCase(
             region=self.lookups.regions.find(values["region"], "region"),
             item=values["item"],
-            applicant=self.lookups.enterprise(values["applicant"]),
+            applicant=self.lookups.enterprise(values["applicant"], "applicant"),
             statutory_days=values["statutory_days"],
             promised_days=values["promised_days"],
             received_on=values["received_on"],

@@ -24,10 +24,10 @@ from regionpulse.projects.review import can_report
 
 class ProjectSerializer(serializers.ModelSerializer):
     region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner: serializers.StringRelatedField = serializers.StringRelatedField()
-    leader: serializers.StringRelatedField = serializers.StringRelatedField()
-    task_force: serializers.StringRelatedField = serializers.StringRelatedField()
-    department: serializers.StringRelatedField = serializers.StringRelatedField()
+    owner: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
+    leader: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
+    task_force: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
+    department: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
     listed_years = serializers.SerializerMethodField()
     annual_plan = serializers.DecimalField(source="plan_wan", max_digits=20, decimal_places=2, read_only=True)
     completed_ytd = serializers.DecimalField(source="done_wan", max_digits=20, decimal_places=2, read_only=True)

@@ -127,8 +127,8 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ChainSerializer(serializers.ModelSerializer):
     region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    leader: serializers.StringRelatedField = serializers.StringRelatedField()
-    department: serializers.StringRelatedField = serializers.StringRelatedField()
+    leader: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
+    department: serializers.StringRelatedField = serializers.StringRelatedField(allow_null=True)
     targets: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:

@@ -49,7 +49,8 @@ class InvestorFilter(django_filters.FilterSet):
 
 class EngagementFilter(django_filters.FilterSet):
     investor = django_filters.ModelChoiceFilter(label="企业", queryset=visible_investors, empty_label="全部")
-    year = django_filters.NumberFilter(label="年度", method="filter_year")
+    # A year a date can have: any other cannot be asked of a date.
+    year = django_filters.NumberFilter(label="年度", method="filter_year", min_value=1, max_value=9999)
     mode = django_filters.ChoiceFilter(label="方式", choices=Engagement.Mode.choices, empty_label="全部")
     chain = django_filters.ModelChoiceFilter(label="产业链", queryset=visible_chains, empty_label="全部")
 
@@ -64,7 +65,9 @@ class EngagementFilter(django_filters.FilterSet):
 class DealFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(label="阶段", choices=Stage.choices, empty_label="全部")
     chain = django_filters.ModelChoiceFilter(label="产业链", queryset=visible_chains, empty_label="全部")
-    signed_year = django_filters.NumberFilter(label="签约年度", method="filter_signed_year")
+    signed_year = django_filters.NumberFilter(
+        label="签约年度", method="filter_signed_year", min_value=1, max_value=9999
+    )
     stalled = django_filters.BooleanFilter(
         label="停滞", method="filter_stalled", help_text="签约满半年未落地，或落地满半年未开工"
     )
