@@ -51,8 +51,8 @@ REDIRECTS = {
 }
 
 # An enterprise login, the security officer and the auditor read no district totals: the cockpit,
-# the chains and the targets name a region outside their scope, which is a 404 like any record outside the scope. A POST-only URL asked
-# with GET answers 405 to a signed-in caller.
+# the chains and the targets name a region outside their scope, which is a 404 like any record
+# outside the scope. A POST-only URL asked with GET answers 405 to a signed-in caller.
 # fmt: off
 MATRIX: dict[str, dict[str, str]] = {
     # URL name: {target: answers}; the columns are the callers in order (CALLERS):
