@@ -25,7 +25,8 @@ from regionpulse.core import backup
 from regionpulse.core.models import AuditEvent, Enterprise, Region
 from regionpulse.core.models.history import ChangeRecord
 from regionpulse.demo.organisations import demo_credit_code
-from regionpulse.indicators.models import Observation
+from regionpulse.indicators.catalogue import install
+from regionpulse.indicators.models import Indicator, Observation
 
 # The commands work outside the test's transaction (SQLite's backup API, pg_dump and pg_restore
 # see committed rows only); serialized_rollback brings back the migrated indicator catalogue.
@@ -70,6 +71,7 @@ def restore_events() -> dict[str, set[Any]]:
 
 
 def some_records(world: World) -> None:
+    install(Indicator)  # the catalogue is migrated data, and a test that flushed the database took it
     observe("gdp", world.district, 2022, 6, "592.48", "5.1")
     observe("gdp", world.neighbour, 2022, 6, "480.20", "4.3")
     Token.objects.create(user=world.leader)
