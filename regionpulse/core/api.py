@@ -43,6 +43,16 @@ def edited_version(serializer: serializers.Serializer, attrs: dict[str, Any]) ->
     return attrs
 
 
+class RecordCode(serializers.SlugRelatedField):
+    """A record named by its code. A text holding a NUL character names none, and PostgreSQL cannot
+    even be asked for it, so it is refused here as unknown."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class RegionSerializer(serializers.ModelSerializer):
     parent: serializers.SlugRelatedField = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="code", read_only=True, allow_null=True

@@ -29,6 +29,7 @@ from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from regionpulse.core.api import RecordCode
 from regionpulse.core.models import Department, Enterprise, Role
 from regionpulse.core.scopes import restrict
 from regionpulse.desk import states
@@ -101,7 +102,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         help_text="企业编号；企业用户提出时总是本企业，专班提出时为项目业主",
     )
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, allow_null=True)
-    project: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    project: serializers.SlugRelatedField = RecordCode(
         slug_field="code",
         queryset=Project.objects.all(),
         required=False,

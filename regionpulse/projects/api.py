@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.request import Request
 
+from regionpulse.core.api import RecordCode
 from regionpulse.core.locking import locked_from
 from regionpulse.core.periods import Period, PeriodError
 from regionpulse.core.scopes import restrict
@@ -92,7 +93,7 @@ class AnnualPlanViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
-    project: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    project: serializers.SlugRelatedField = RecordCode(
         slug_field="code",
         queryset=Project.objects.all(),
         error_messages={"does_not_exist": "没有编号为“{value}”的项目，或该项目不在您的填报范围内"},
