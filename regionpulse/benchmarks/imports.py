@@ -292,6 +292,7 @@ def _resource_class() -> Any:
 
     from regionpulse.core.models import Department, Enterprise, Leader, Region, TaskForce
     from regionpulse.projects.classifications import Category, EmergingIndustry, Industry, Nature, Stage
+    from regionpulse.projects.importers import ProjectImporter
     from regionpulse.projects.models import Listing, Project
 
     class ChoiceWidget(widgets.Widget):
@@ -319,59 +320,46 @@ def _resource_class() -> Any:
             cleaned = super().clean(value, row, **kwargs)
             return cleaned.date() if isinstance(cleaned, datetime.datetime) else cleaned
 
+    headers = {spec.key: spec.header for spec in ProjectImporter.columns}
+
     class InDistrict(widgets.ForeignKeyWidget):
         """A leader, task force or department by name, among those of the row's district."""
 
         def get_queryset(self, value: Any, row: Any, *args: Any, **kwargs: Any) -> Any:
-            return self.model.objects.filter(region__code=str(row["所在地区"]))
+            return self.model.objects.filter(region__code=str(row[headers["region"]]))
 
-    def column(attribute: str, header: str, widget: Any = None) -> Any:
-        return fields.Field(attribute=attribute, column_name=header, widget=widget)
+    def column(attribute: str, widget: Any) -> Any:
+        """The ledger's column for ``attribute``, under the header the platform's template gives it."""
+        return fields.Field(attribute=attribute, column_name=headers[attribute], widget=widget)
 
     class ProjectResource(resources.ModelResource):
-        code = column("code", "项目编号", widgets.CharWidget())
-        name = column("name", "项目名称", widgets.CharWidget())
-        region = column("region", "所在地区", widgets.ForeignKeyWidget(Region, "code"))
-        owner = column("owner", "业主单位", widgets.ForeignKeyWidget(Enterprise, "name"))
-        industry = column("industry", "所属行业", ChoiceWidget(Industry))
-        emerging_industry = column("emerging_industry", "战略性新兴产业", ChoiceWidget(EmergingIndustry, blank=True))
-        category = column("category", "项目类别", ChoiceWidget(Category))
-        nature = column("nature", "建设性质", ChoiceWidget(Nature))
-        total_investment = column("total_investment", "总投资（万元）", widgets.DecimalWidget())
-        location = column("location", "建设地点", widgets.CharWidget())
-        planned_start = column("planned_start", "计划开工", DayWidget())
-        planned_finish = column("planned_finish", "计划竣工", DayWidget())
-        stage = column("stage", "项目阶段", ChoiceWidget(Stage))
-        leader = column("leader", "包联领导", InDistrict(Leader, "name"))
-        task_force = column("task_force", "专班", InDistrict(TaskForce, "name"))
-        department = column("department", "责任部门", InDistrict(Department, "name"))
+        code = column("code", widgets.CharWidget())
+        name = column("name", widgets.CharWidget())
+        region = column("region", widgets.ForeignKeyWidget(Region, "code"))
+        owner = column("owner", widgets.ForeignKeyWidget(Enterprise, "name"))
+        industry = column("industry", ChoiceWidget(Industry))
+        emerging_industry = column("emerging_industry", ChoiceWidget(EmergingIndustry, blank=True))
+        category = column("category", ChoiceWidget(Category))
+        nature = column("nature", ChoiceWidget(Nature))
+        total_investment = column("total_investment", widgets.DecimalWidget())
+        location = column("location", widgets.CharWidget())
+        planned_start = column("planned_start", DayWidget())
+        planned_finish = column("planned_finish", DayWidget())
+        stage = column("stage", ChoiceWidget(Stage))
+        leader = column("leader", InDistrict(Leader, "name"))
+        task_force = column("task_force", InDistrict(TaskForce, "name"))
+        department = column("department", InDistrict(Department, "name"))
 
         class Meta:
             model = Project
             import_id_fields = ("code",)
-            fields = (
-                "code",
-                "name",
-                "region",
-                "owner",
-                "industry",
-                "emerging_industry",
-                "category",
-                "nature",
-                "total_investment",
-                "location",
-                "planned_start",
-                "planned_finish",
-                "stage",
-                "leader",
-                "task_force",
-                "department",
-            )
+            # The platform's columns but the years on the list, which after_save_instance writes.
+            fields = tuple(spec.key for spec in ProjectImporter.columns if spec.key != "years")
             use_transactions = True
 
         def after_save_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
             """The row's years on the list: add the missing ones, remove the others."""
-            text = str(row.get("列入清单年度") or "")
+            text = str(row.get(headers["years"]) or "")
             wanted = {int(part) for part in text.replace("，", "、").split("、") if part.strip()}
             present = {listing.year: listing for listing in Listing.objects.filter(project=instance)}
             for year in sorted(wanted - present.keys()):

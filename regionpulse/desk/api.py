@@ -86,6 +86,23 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["source", "source_label", "target", "target_label", "note", "on", "by"]
 
 
+# A request's dates, deadlines and result: the desk's to set as it works the request, read-only to whoever
+# raises it.
+WORKED_FIELDS = [
+    "raised_on",
+    "accept_by",
+    "reply_by",
+    "resolve_by",
+    "accepted_on",
+    "resolved_on",
+    "confirmed_on",
+    "working_days",
+    "resolution",
+    "rating",
+    "escalated_on",
+]
+
+
 class ServiceRequestSerializer(serializers.ModelSerializer):
     """A request as read, and as raised with a POST: only what is asked of whoever raises it is writable."""
 
@@ -145,35 +162,11 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "department_name",
             "state",
             "state_label",
-            "raised_on",
-            "accept_by",
-            "reply_by",
-            "resolve_by",
-            "accepted_on",
-            "resolved_on",
-            "confirmed_on",
-            "working_days",
-            "resolution",
-            "rating",
-            "escalated_on",
+            *WORKED_FIELDS,
             "events",
             "steps",
         ]
-        read_only_fields = [
-            "number",
-            "state",
-            "raised_on",
-            "accept_by",
-            "reply_by",
-            "resolve_by",
-            "accepted_on",
-            "resolved_on",
-            "confirmed_on",
-            "working_days",
-            "resolution",
-            "rating",
-            "escalated_on",
-        ]
+        read_only_fields = ["number", "state", *WORKED_FIELDS]
         extra_kwargs = {
             "complexity": {"help_text": "复杂程度（决定办结时限）；只有营商环境部门提出时可以指定"},
             "source": {"help_text": "来源；只有营商环境部门提出时可以指定，企业为网上提交，专班为专班调度会"},

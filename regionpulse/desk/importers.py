@@ -100,27 +100,15 @@ REQUEST_COLUMNS = (
     Column("确认日期", "confirmed_on", parse_past_date, required=False),
     Column("满意度", "rating", parse_rating, required=False, help="1到5分"),
 )
+# What a row changes in a stored request: its columns but for the number the request is matched by,
+# and what follows from them (the state, the deadlines, the working days).
 REQUEST_FIELDS = [
-    "region",
-    "title",
-    "description",
-    "category",
-    "complexity",
-    "source",
-    "enterprise",
-    "project",
-    "department",
+    *(column.key for column in REQUEST_COLUMNS if column.key != "number"),
     "state",
-    "raised_on",
     "accept_by",
     "reply_by",
     "resolve_by",
-    "accepted_on",
-    "resolved_on",
-    "confirmed_on",
     "working_days",
-    "resolution",
-    "rating",
 ]
 
 

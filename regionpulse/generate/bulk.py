@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,20 @@ def column(model: type[Model], name: str) -> str:
 
 def table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def row_fields(model: type[Model], *, leave: Collection[str] = ()) -> tuple[str, ...]:
+    """The fields a generated row of ``model`` gives, in the model's order: all but the primary key
+    and those named in ``leave`` (left empty, or to their default).
+
+    Taken from the model, not listed by hand, so that a field added to it is one more value every row
+    must give (a row short of it fails when written) until it is written or named in ``leave``.
+    """
+    for name in leave:
+        model._meta.get_field(name)  # a misspelt or removed field is an error, not a silent no-op
+    return tuple(
+        field.name for field in model._meta.concrete_fields if not field.primary_key and field.name not in leave
+    )
 
 
 def _defaults(model: type[Model], fields: Sequence[str]) -> dict[str, Any]:

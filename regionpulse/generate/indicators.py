@@ -21,7 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from regionpulse.core.models import Region
-from regionpulse.generate.bulk import BulkWriter, moment
+from regionpulse.generate.bulk import BulkWriter, moment, row_fields
 from regionpulse.indicators.models import Indicator, Observation
 
 SOURCE = "合成数据（示例）"
@@ -183,18 +183,8 @@ def write_observations(
                     now,
                 )
             )
-    fields = (
-        "indicator",
-        "region",
-        "year",
-        "month",
-        "value",
-        "growth",
-        "source",
-        "status",
-        "reviewed_at",
-        "updated_at",
-    )
+    # Generated figures were reviewed by no user, and start at the first version.
+    fields = row_fields(Observation, leave=("version", "reviewed_by"))
     writer.rows(cursor, "observations", Observation, fields, rows)
 
 

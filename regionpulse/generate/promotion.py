@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from regionpulse.core.credit_code import check_character
 from regionpulse.core.models import Function, Region
-from regionpulse.generate.bulk import BulkWriter, column, day, moment, table
+from regionpulse.generate.bulk import BulkWriter, column, day, moment, row_fields, table
 from regionpulse.generate.calendar import WorkCalendar
 from regionpulse.projects.generate import Organisations
 from regionpulse.promotion.models import Deal, Engagement, IndustryChain, Investor, Listing, ListTag, Stage, StageMove
@@ -78,25 +78,12 @@ AMOUNT_CAP = 2_000_000
 PROJECT_LINK_SHARE = 0.25  # of the started deals of 1亿元 or more: entered on the major-project list
 POPULARITY = 0.9  # the exponent of the enterprises' Zipf-like share of contacts
 
-INVESTOR_FIELDS = ("region", "name", "normalised_name", "credit_code", "headquarters", "industry")
-ENGAGEMENT_FIELDS = ("region", "investor", "date", "mode", "chain", "participants", "result", "next_step")
-DEAL_FIELDS = (
-    "region",
-    "name",
-    "investor",
-    "chain",
-    "amount",
-    "funds_in_place",
-    "stage",
-    "negotiating_on",
-    "signed_on",
-    "landed_on",
-    "started_on",
-    "producing_on",
-    "project",
-    "updated_at",
-)
-MOVE_FIELDS = ("deal", "source", "target", "on", "reason", "at")
+# Each row gives its model's fields in the model's order. No courted enterprise has registered a local
+# company yet, no user moved a generated deal, and deals start at the first version.
+INVESTOR_FIELDS = row_fields(Investor, leave=("enterprise",))
+ENGAGEMENT_FIELDS = row_fields(Engagement)
+DEAL_FIELDS = row_fields(Deal, leave=("version",))
+MOVE_FIELDS = row_fields(StageMove, leave=("by",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,12 +267,12 @@ def write_district_pipeline(
         for tag, share in TAG_SHARES.items()
         if rng.random() < share
     ]
-    writer.rows(cursor, "investor_tags", Listing, ("investor", "tag", "year"), tags)
+    writer.rows(cursor, "investor_tags", Listing, row_fields(Listing), tags)
     through = IndustryChain.targets.through
     targeted = [
         (chains[chain], investor_ids[index]) for index, (*_, chain, _) in enumerate(investors) if rng.random() < 0.6
     ]
-    writer.rows(cursor, "chain_targets", through, ("industrychain", "investor"), targeted)
+    writer.rows(cursor, "chain_targets", through, row_fields(through), targeted)
 
     # A few enterprises are met again and again, most once or twice.
     order = list(range(len(investors)))

@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from regionpulse.core.credit_code import check_character
 from regionpulse.core.models import Department, Enterprise, Function, Leader, Region, TaskForce
-from regionpulse.generate.bulk import BATCH_ROWS, BulkWriter, Report, Statement, column
+from regionpulse.generate.bulk import BATCH_ROWS, BulkWriter, Report, Statement, column, row_fields
 from regionpulse.projects.classifications import Category, EmergingIndustry, Industry, Nature, Stage
 from regionpulse.projects.models import AnnualPlan, Listing, Milestone, ProgressReport, Project
 
@@ -354,39 +354,6 @@ def create_organisations(region: Region, district: District, rng: random.Random)
     )
 
 
-PROJECT_FIELDS = (
-    "region",
-    "code",
-    "name",
-    "owner",
-    "industry",
-    "emerging_industry",
-    "category",
-    "nature",
-    "total_investment",
-    "location",
-    "planned_start",
-    "planned_finish",
-    "stage",
-    "leader",
-    "task_force",
-    "department",
-    "updated_at",
-)
-REPORT_FIELDS = (
-    "project",
-    "year",
-    "month",
-    "investment",
-    "progress",
-    "stage",
-    "status",
-    "reviewed_at",
-    "review_note",
-    "updated_at",
-)
-
-
 @dataclass
 class LedgerWriter:
     """The ledger's statements, its timestamps and the shared bulk writer of the run."""
@@ -403,10 +370,13 @@ class LedgerWriter:
 
     def __post_init__(self) -> None:
         ops = connection.ops
-        self.projects = Statement.of(Project, PROJECT_FIELDS)
-        self.listings = Statement.of(Listing, ("project", "year"))
-        self.plans = Statement.of(AnnualPlan, ("project", "year", "planned_investment", "milestones"))
-        self.reports = Statement.of(ProgressReport, REPORT_FIELDS)
+        # Each row gives its model's fields in the model's order. Generated reports were reported and
+        # reviewed by no user, and start at the first version.
+        self.projects = Statement.of(Project, row_fields(Project))
+        self.listings = Statement.of(Listing, row_fields(Listing))
+        self.plans = Statement.of(AnnualPlan, row_fields(AnnualPlan))
+        report_fields = row_fields(ProgressReport, leave=("version", "reported_by", "reviewed_by"))
+        self.reports = Statement.of(ProgressReport, report_fields)
         code, pk = ops.quote_name(column(Project, "code")), ops.quote_name(column(Project, "id"))
         table = ops.quote_name(Project._meta.db_table)
         self.ids_sql = f"SELECT {code}, {pk} FROM {table} WHERE {code} >= %s AND {code} <= %s"  # noqa: S608

@@ -115,23 +115,9 @@ PROJECT_COLUMNS = (
         help="列入重大项目清单的年度，多个以顿号分隔，如 2021、2022",
     ),
 )
-PROJECT_FIELDS = [
-    "name",
-    "region",
-    "owner",
-    "industry",
-    "emerging_industry",
-    "category",
-    "nature",
-    "total_investment",
-    "location",
-    "planned_start",
-    "planned_finish",
-    "stage",
-    "leader",
-    "task_force",
-    "department",
-]
+# What a row changes in a stored project: its columns but for the code the project is matched by and
+# the years on the list (its listings, saved apart).
+PROJECT_FIELDS = [column.key for column in PROJECT_COLUMNS if column.key not in ("code", "years")]
 
 
 class _Organisations:

@@ -31,6 +31,7 @@ from rest_framework.test import APIClient
 
 from regionpulse.conftest import World, make_user
 from regionpulse.core.models import Department, Enterprise, Function, Role, User
+from regionpulse.core.tests.responses import results
 from regionpulse.desk import states
 from regionpulse.desk.models import ApprovalCase, Category, KeyEnterprise, Notification, Request, Source, State
 from regionpulse.desk.workdays import add_working_days
@@ -141,12 +142,6 @@ def api(front: FrontDesk, name: str) -> APIClient:
     client = APIClient()
     client.force_authenticate(front.user(name))
     return client
-
-
-def results(response: Any) -> list[dict[str, Any]]:
-    assert response.status_code == 200, response.content
-    body = response.json()
-    return body["results"] if isinstance(body, dict) else body
 
 
 def titles(response: Any) -> set[str]:

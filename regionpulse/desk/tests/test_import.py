@@ -13,58 +13,28 @@ Approval columns: A 所属地区, B 审批事项, C 申请企业, D 法定时限
 from __future__ import annotations
 
 import datetime
-import io
-from collections.abc import Sequence
+import functools
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from regionpulse.core.actors import acting_as
-from regionpulse.core.importing import Importer, ImportFailed, ImportResult
 from regionpulse.core.models import ChangeRecord
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.tests.importing import exported, refused_import, run
 from regionpulse.desk.importers import ApprovalImporter, RequestImporter
 from regionpulse.desk.models import ApprovalCase, Category, Event, Request, State
 from regionpulse.desk.states import ACCEPT, REOPEN, RESOLVE, START, raise_request, take
 from regionpulse.desk.tests.conftest import PROJECT, Desk
 
-MAX_BYTES = 20 * 1024 * 1024
 DESK_MODELS = (Request, Event, ApprovalCase, ChangeRecord)
+# A refused file leaves these tables as they were, history included.
+refused = functools.partial(refused_import, models=DESK_MODELS)
 TONGWEI = "内蒙古通威高纯晶硅有限公司"
 
 
 def d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
-
-
-def workbook(importer: type[Importer[Any]], rows: Sequence[Sequence[Any]]) -> io.BytesIO:
-    stream = io.BytesIO()
-    write_workbook(stream, importer.title, importer.columns, rows)
-    stream.seek(0)
-    return stream
-
-
-def run(importer: type[Importer[Any]], user: Any, rows: Sequence[Sequence[Any]]) -> ImportResult:
-    with acting_as(user, "import"):
-        return importer(user).run(read_rows(workbook(importer, rows), MAX_BYTES))
-
-
-def exported(importer: Any, user: Any = None) -> list[list[Any]]:
-    return [list(row) for row in importer.export_rows(importer.export_queryset(user))]
-
-
-def table_counts() -> list[int]:
-    return [model.objects.count() for model in DESK_MODELS]
-
-
-def refused(importer: type[Importer[Any]], user: Any, rows: Sequence[Sequence[Any]]) -> list[str]:
-    before = table_counts()
-    with pytest.raises(ImportFailed) as failure:
-        run(importer, user, rows)
-    assert "未写入任何数据" in str(failure.value)
-    assert table_counts() == before, "a refused file writes nothing, history included"
-    return [str(problem) for problem in failure.value.problems]
 
 
 def request_row(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from collections.abc import Sequence
 from typing import Any
 from unittest import mock
 
@@ -24,7 +23,8 @@ from django.test import Client
 from django.utils import timezone
 
 from regionpulse.core.models import ChangeRecord
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.tests.importing import workbook
+from regionpulse.core.tests.responses import messages_of, plain, table_rows, text_of, xlsx_rows
 from regionpulse.desk.escalation import escalate
 from regionpulse.desk.importers import APPROVAL_COLUMNS, REQUEST_COLUMNS, RequestImporter
 from regionpulse.desk.models import (
@@ -54,37 +54,6 @@ MEIKE = "包头美科硅能源有限公司"
 
 
 # --- Reading pages ---------------------------------------------------------------------------------
-
-
-def plain(html: str) -> str:
-    """HTML as read on screen: tags dropped (a cell, a term or a block ends with a space), runs of white
-    space made one space."""
-    spaced = re.sub(r"</(?:dt|dd|td|th|li|div|h\d|p)>|<br\s*/?>", " ", html)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", spaced)).strip()
-
-
-def text_of(response: Any) -> str:
-    assert response.status_code == 200
-    return plain(response.content.decode())
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-def table_rows(html: str) -> list[list[str]]:
-    """Each body row of the page's tables, as the texts of its cells."""
-    rows = []
-    for body in re.findall(r"<tbody>(.*?)</tbody>", html, re.S):
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
-            rows.append([plain(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)])
-    return rows
-
-
-def xlsx_rows(response: Any) -> list[list[Any]]:
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return [list(row) for row in read_rows(io.BytesIO(response.content), 10**7)]
 
 
 def table_counts() -> list[int]:
@@ -840,12 +809,6 @@ def upload(content: bytes, name: str = "ledger.xlsx") -> io.BytesIO:
     return stream
 
 
-def sheet(rows: Sequence[Sequence[Any]]) -> io.BytesIO:
-    stream = io.BytesIO()
-    write_workbook(stream, RequestImporter.title, RequestImporter.columns, rows)
-    return upload(stream.getvalue())
-
-
 def test_the_exported_ledger_imported_again_changes_nothing(counter: Desk) -> None:
     officer = client(counter, "officer")
     exported = officer.get("/desk/requests/export.xlsx")
@@ -914,7 +877,7 @@ def test_a_bad_sheet_lists_its_problems_and_writes_nothing(book: Desk) -> None:
         row("KDL-SQ-2022-005", 企业="包头某某有限公司"),
     ]
     before = table_counts()
-    response = client(book, "officer").post("/desk/requests/import/", {"file": sheet(rows)})
+    response = client(book, "officer").post("/desk/requests/import/", {"file": workbook(RequestImporter, rows)})
     text = text_of(response)
     assert "导入未执行：发现4处问题，未写入任何数据。" in text
     assert "第3行 E列（类别）：“快递”不是可选值（审批手续、用地、用能、融资、用工、配套设施、政策兑现、其他）" in text

@@ -11,6 +11,7 @@ from django.utils import timezone
 from regionpulse.core.locking import lock
 from regionpulse.core.models import ChangeRecord
 from regionpulse.core.periods import Period
+from regionpulse.core.tests.responses import results
 from regionpulse.projects.classifications import Stage
 from regionpulse.projects.models import AnnualPlan, ProgressReport, Project
 from regionpulse.projects.tests.conftest import (
@@ -52,12 +53,6 @@ PLANS = {BIG: [2021, 2022], EDGE: [2022], SLOW: [2022], SMALL: [2022], OLD: [202
 def api(ledger: Ledger, name: str) -> Client:
     user = getattr(ledger, name, None) or getattr(ledger.world, name)
     return ledger.world.client_for(user)
-
-
-def results(response: Any) -> list[dict[str, Any]]:
-    assert response.status_code == 200, response.content
-    body = response.json()
-    return body["results"] if isinstance(body, dict) else body
 
 
 def codes(response: Any) -> list[str]:

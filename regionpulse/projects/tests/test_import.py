@@ -3,8 +3,8 @@ the progress sheet of an enterprise lands as reports waiting for review."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,51 +13,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from regionpulse.core.actors import acting_as
-from regionpulse.core.importing import Importer, ImportFailed, ImportResult
+from regionpulse.core.importing import Importer, ImportFailed
 from regionpulse.core.locking import lock
 from regionpulse.core.models import ChangeRecord
 from regionpulse.core.periods import Period
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.tests.importing import exported, refused_import, run
 from regionpulse.projects.classifications import Stage
 from regionpulse.projects.figures import major_projects
 from regionpulse.projects.importers import PlanImporter, ProgressImporter, ProjectImporter
 from regionpulse.projects.models import AnnualPlan, Listing, ProgressReport, Project
 from regionpulse.projects.tests.conftest import BIG, EDGE, FRESH, SLOW, SMALL, Ledger
 
-MAX_BYTES = 20 * 1024 * 1024
 H1 = Period(2022, 6)
 Status = ProgressReport.Status
 LEDGER_MODELS = (Project, Listing, AnnualPlan, ProgressReport, ChangeRecord)
-
-
-def workbook(importer: type[Importer[Any]], rows: Sequence[Sequence[Any]]) -> io.BytesIO:
-    stream = io.BytesIO()
-    write_workbook(stream, importer.title, importer.columns, rows)
-    stream.seek(0)
-    return stream
-
-
-def run(importer: type[Importer[Any]], user: Any, rows: Sequence[Sequence[Any]]) -> ImportResult:
-    with acting_as(user, "import"):
-        return importer(user).run(read_rows(workbook(importer, rows), MAX_BYTES))
-
-
-def exported(importer: Any, user: Any = None) -> list[list[Any]]:
-    return [list(row) for row in importer.export_rows(importer.export_queryset(user))]
-
-
-def table_counts() -> list[int]:
-    return [model.objects.count() for model in LEDGER_MODELS]
-
-
-def refused(importer: type[Importer[Any]], user: Any, rows: Sequence[Sequence[Any]]) -> list[str]:
-    before = table_counts()
-    with pytest.raises(ImportFailed) as failure:
-        run(importer, user, rows)
-    assert "未写入任何数据" in str(failure.value)
-    assert table_counts() == before, "a refused file writes nothing, history included"
-    return [str(problem) for problem in failure.value.problems]
+# A refused file leaves these tables as they were, history included.
+refused = functools.partial(refused_import, models=LEDGER_MODELS)
 
 
 def amount(code: str, year: int, month: int) -> Decimal:

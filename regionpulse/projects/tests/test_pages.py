@@ -20,7 +20,8 @@ from regionpulse.conftest import make_user
 from regionpulse.core.locking import lock
 from regionpulse.core.models import ChangeRecord, Role
 from regionpulse.core.periods import Period
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.tests.importing import workbook
+from regionpulse.core.tests.responses import messages_of, xlsx_rows
 from regionpulse.projects.classifications import Stage
 from regionpulse.projects.figures import major_projects
 from regionpulse.projects.importers import PROJECT_COLUMNS, ProjectImporter
@@ -55,26 +56,8 @@ def listed_codes(response: Any) -> list[str]:
     return CODE_CELL.findall(response.content.decode())
 
 
-def messages_of(response: Any) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-def xlsx_rows(response: Any) -> list[list[Any]]:
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return [list(row) for row in read_rows(io.BytesIO(response.content), 10**7)]
-
-
 def table_counts() -> list[int]:
     return [model.objects.count() for model in LEDGER_MODELS]
-
-
-def sheet(rows: Sequence[Sequence[Any]]) -> io.BytesIO:
-    stream = io.BytesIO()
-    write_workbook(stream, ProjectImporter.title, ProjectImporter.columns, rows)
-    stream.seek(0)
-    stream.name = "ledger.xlsx"
-    return stream
 
 
 def client(ledger: Ledger, name: str) -> Client:
@@ -524,7 +507,7 @@ def test_a_sheet_with_a_bad_cell_lists_the_problems_and_writes_nothing(ledger: L
     bad_stage[0] = "KDL-T-103"
     before = table_counts()
     response = client(ledger, "developer").post(
-        "/projects/projects/import/", {"file": sheet([good, bad_amount, bad_stage])}
+        "/projects/projects/import/", {"file": workbook(ProjectImporter, [good, bad_amount, bad_stage])}
     )
     assert response.status_code == 200
     text = text_of(response)

@@ -28,6 +28,7 @@ from rest_framework.test import APIClient
 
 from regionpulse.conftest import World, make_user
 from regionpulse.core.models import ChangeRecord, Department, Function, Role, User
+from regionpulse.core.tests.responses import results
 from regionpulse.projects.classifications import Category, Industry, Nature
 from regionpulse.projects.models import Project
 from regionpulse.promotion.api import NOT_KEEPER
@@ -202,12 +203,6 @@ def api(books: Books, name: str) -> APIClient:
     client = APIClient()
     client.force_authenticate(books.user(name))
     return client
-
-
-def results(response: Any) -> list[dict[str, Any]]:
-    assert response.status_code == 200, response.content
-    body = response.json()
-    return body["results"] if isinstance(body, dict) else body
 
 
 def names(response: Any) -> set[str]:

@@ -4,19 +4,17 @@ dates say their stage, an export that comes back unchanged, and a bad row that r
 from __future__ import annotations
 
 import datetime
-import io
-from collections.abc import Sequence
+import functools
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from regionpulse.conftest import World
-from regionpulse.core.actors import acting_as
-from regionpulse.core.importing import Importer, ImportFailed, ImportResult
+from regionpulse.core.importing import Importer
 from regionpulse.core.models import ChangeRecord, User
 from regionpulse.core.periods import Period
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.tests.importing import exported, refused_import, run, table_counts
 from regionpulse.demo.organisations import demo_credit_code
 from regionpulse.projects.tests.conftest import make_project
 from regionpulse.promotion.figures import investment_promotion
@@ -24,38 +22,10 @@ from regionpulse.promotion.importers import DealImporter, EngagementImporter, In
 from regionpulse.promotion.models import Deal, Engagement, IndustryChain, Investor, Listing, Stage, Target
 from regionpulse.promotion.tests.conftest import MEIKE, SOLAR, TONGWEI, Pipeline, day, make_investor
 
-MAX_BYTES = 20 * 1024 * 1024
 PIPELINE_MODELS = (Investor, Listing, IndustryChain, Engagement, Deal, Target, ChangeRecord)
+# A refused file leaves these tables as they were, history included.
+refused = functools.partial(refused_import, models=PIPELINE_MODELS)
 GROUP = "内蒙古通威(集团)有限公司"
-
-
-def workbook(importer: type[Importer[Any]], rows: Sequence[Sequence[Any]]) -> io.BytesIO:
-    stream = io.BytesIO()
-    write_workbook(stream, importer.title, importer.columns, rows)
-    stream.seek(0)
-    return stream
-
-
-def run(importer: type[Importer[Any]], user: Any, rows: Sequence[Sequence[Any]]) -> ImportResult:
-    with acting_as(user, "import"):
-        return importer(user).run(read_rows(workbook(importer, rows), MAX_BYTES))
-
-
-def exported(importer: Any, user: Any = None) -> list[list[Any]]:
-    return [list(row) for row in importer.export_rows(importer.export_queryset(user))]
-
-
-def table_counts() -> list[int]:
-    return [model.objects.count() for model in PIPELINE_MODELS]
-
-
-def refused(importer: type[Importer[Any]], user: Any, rows: Sequence[Sequence[Any]]) -> list[str]:
-    before = table_counts()
-    with pytest.raises(ImportFailed) as failure:
-        run(importer, user, rows)
-    assert "未写入任何数据" in str(failure.value)
-    assert table_counts() == before, "a refused file writes nothing, history included"
-    return [str(problem) for problem in failure.value.problems]
 
 
 def investor_row(name: str, code: str | None = None, tags: str | None = None, region: str = "150203") -> list[Any]:
@@ -237,10 +207,10 @@ def test_an_exported_deal_sheet_imports_back_unchanged(pipeline: Pipeline, offic
 def test_the_other_exported_sheets_import_back_unchanged(pipeline: Pipeline, importer: type[Importer[Any]]) -> None:
     rows = exported(importer)
     assert rows
-    before = table_counts()
+    before = table_counts(PIPELINE_MODELS)
     result = run(importer, None, rows)
     assert (result.created, result.updated, result.unchanged) == (0, 0, len(rows))
-    assert table_counts() == before
+    assert table_counts(PIPELINE_MODELS) == before
 
 
 def test_a_changed_amount_updates_one_deal(pipeline: Pipeline, officer: User) -> None:

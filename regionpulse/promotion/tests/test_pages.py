@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +18,8 @@ from django.test import Client
 from django.utils import timezone
 
 from regionpulse.core.models import ChangeRecord
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.tests.importing import workbook
+from regionpulse.core.tests.responses import messages_of, plain, table_rows, text_of, xlsx_rows
 from regionpulse.projects.tests.conftest import make_project
 from regionpulse.promotion.importers import DEAL_COLUMNS, DealImporter
 from regionpulse.promotion.models import Deal, Engagement, IndustryChain, Stage, StageMove
@@ -45,31 +45,6 @@ NEIGHBOUR_DEAL = "北方稀土永磁"
 # --- Reading pages ---------------------------------------------------------------------------------
 
 
-def plain(html: str) -> str:
-    """HTML as read on screen: tags dropped (a cell, a term or a block ends with a space), runs of white
-    space made one space."""
-    spaced = re.sub(r"</(?:dt|dd|td|th|li|div|h\d|p)>|<br\s*/?>", " ", html)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", spaced)).strip()
-
-
-def text_of(response: Any) -> str:
-    assert response.status_code == 200
-    return plain(response.content.decode())
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-def table_rows(html: str) -> list[list[str]]:
-    """Each body row of the page's tables, as the texts of its cells."""
-    rows = []
-    for body in re.findall(r"<tbody>(.*?)</tbody>", html, re.S):
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
-            rows.append([plain(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)])
-    return rows
-
-
 def board(response: Any) -> dict[int, tuple[str, list[str]]]:
     """Each column of the board by stage: its heading (count and amount) and its deals' names, in order."""
     assert response.status_code == 200
@@ -84,20 +59,6 @@ def board(response: Any) -> dict[int, tuple[str, list[str]]]:
 
 def names_on(response: Any) -> dict[int, list[str]]:
     return {stage: names for stage, (_, names) in board(response).items()}
-
-
-def xlsx_rows(response: Any) -> list[list[Any]]:
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return [list(row) for row in read_rows(io.BytesIO(response.content), 10**7)]
-
-
-def deal_sheet(rows: Sequence[Sequence[Any]]) -> io.BytesIO:
-    stream = io.BytesIO()
-    write_workbook(stream, DealImporter.title, DealImporter.columns, rows)
-    stream.seek(0)
-    stream.name = "deals.xlsx"
-    return stream
 
 
 def client(pipeline: Pipeline, name: str) -> Client:
@@ -614,7 +575,7 @@ def test_a_deal_started_without_a_signing_date_is_shown_with_its_row_and_column(
         deal_row("通威四期", negotiating_on="2022-01-10", landed_on="2022-03-01", started_on="2022-05-01"),
     ]
     before = (Deal.objects.count(), ChangeRecord.objects.count())
-    response = client(pipeline, "officer").post("/promotion/deals/import/", {"file": deal_sheet(rows)})
+    response = client(pipeline, "officer").post("/promotion/deals/import/", {"file": workbook(DealImporter, rows)})
     text = text_of(response)
     assert "导入未执行：发现1处问题，未写入任何数据。" in text
     assert "第3行 H列（签约日期）：已填写开工日期，签约日期不能为空（不能跳过）" in text
@@ -625,7 +586,7 @@ def test_a_deal_started_without_a_signing_date_is_shown_with_its_row_and_column(
 @pytest.mark.parametrize("persona", ["leader", "statistician"])
 def test_someone_who_does_not_keep_the_pipeline_is_told_they_cannot_import(pipeline: Pipeline, persona: str) -> None:
     before = (Deal.objects.count(), ChangeRecord.objects.count())
-    sheet = deal_sheet([deal_row("通威三期", signed_on="2022-03-01")])
+    sheet = workbook(DealImporter, [deal_row("通威三期", signed_on="2022-03-01")])
     text = text_of(client(pipeline, persona).post("/promotion/deals/import/", {"file": sheet}))
     assert "第2行：招商项目由投资促进部门维护，您的角色不能导入" in text
     assert (Deal.objects.count(), ChangeRecord.objects.count()) == before

@@ -4,7 +4,6 @@ with a reason; and, once it is a major project, on with the project's progress a
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 import pytest
@@ -15,7 +14,8 @@ from regionpulse.conftest import World
 from regionpulse.core import history, workflow
 from regionpulse.core.actors import acting_as
 from regionpulse.core.models import ChangeRecord, User
-from regionpulse.core.spreadsheets import read_rows, write_workbook
+from regionpulse.core.spreadsheets import read_rows
+from regionpulse.core.tests.importing import MAX_BYTES, workbook
 from regionpulse.projects.classifications import MilestoneKind
 from regionpulse.projects.classifications import Stage as ProjectStage
 from regionpulse.projects.importers import ProjectImporter
@@ -290,10 +290,7 @@ def test_an_imported_project_in_production_moves_its_deal_to_production(world: W
     rows = [list(row) for row in ProjectImporter.export_rows(ProjectImporter.export_queryset(None))]
     assert rows[0][12] == "在建"
     rows[0][12] = "投产"
-    stream = io.BytesIO()
-    write_workbook(stream, ProjectImporter.title, ProjectImporter.columns, rows)
-    stream.seek(0)
-    result = ProjectImporter(None).run(read_rows(stream, 20 * 1024 * 1024))
+    result = ProjectImporter(None).run(read_rows(workbook(ProjectImporter, rows), MAX_BYTES))
     assert result.updated == 1
     after = stored(deal)
     assert (after["stage"], after["landed_on"], after["started_on"], after["producing_on"]) == (
