@@ -136,6 +136,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# In each server process. The cockpit's cached tabs are keyed by the database's data version
+# (core/data_version.py), so every process's copy is right without a shared cache; a tab is 10-40 KB.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
+    }
+}
+
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True

@@ -7,8 +7,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from regionpulse.cockpit import phrases
+from regionpulse.cockpit.cache import cached_body
 from regionpulse.cockpit.charts import comparison_chart, trend_chart
 from regionpulse.core.lookups import home_region, viewable_region_and_period
 from regionpulse.core.models import Region, Role
@@ -70,9 +74,13 @@ PeriodsOf = Callable[[Region], list[Period]]
 Section = Callable[[HttpRequest, Region, Period], dict[str, Any]]
 
 
-def cockpit_tab(name: str, periods_of: PeriodsOf | None = None) -> Callable[[Section], Any]:
+def cockpit_tab(
+    name: str, title: str | Promise, periods_of: PeriodsOf | None = None, varies_on: tuple[str, ...] = ()
+) -> Callable[[Section], Any]:
     """A cockpit tab: the toolbar's region and period choice, the scope check, and the context every
-    tab shares; ``section`` adds the tab's own figures. The template is ``cockpit/<name>.html``."""
+    tab shares; ``section`` adds the tab's own figures. The tab's body (``cockpit/<name>.html``) is
+    kept until a figure's records change (``cockpit/cache.py``); it holds nothing of the user but
+    the regions the toolbar offers, and the query parameters named in ``varies_on``."""
 
     def decorate(section: Section) -> Any:
         @login_required
@@ -82,22 +90,29 @@ def cockpit_tab(name: str, periods_of: PeriodsOf | None = None) -> Callable[[Sec
                 chosen_code = request.GET.get("region") or code
                 return redirect(f"cockpit:{name}", code=chosen_code, period=request.GET.get("period") or period)
             region, when = viewable_region_and_period(request.user, code, period)
-            listed = (periods_of or _periods_with_data)(region)
-            context = {
-                "region": region,
-                "period": when,
-                "regions": _viewable_regions(request.user),
-                "periods": listed or [when],
-                **section(request, region, when),
-            }
-            return render(request, f"cockpit/{name}.html", context)
+
+            def body() -> str:
+                listed = (periods_of or _periods_with_data)(region)
+                context = {
+                    "region": region,
+                    "period": when,
+                    "regions": _viewable_regions(request.user),
+                    "periods": listed or [when],
+                    **section(request, region, when),
+                }
+                return render_to_string(f"cockpit/{name}.html", context)
+
+            asked = [request.GET.get(parameter, "") for parameter in varies_on]
+            key = (name, region.code, when.iso, _viewable_scope(request.user), *asked)
+            context = {"region": region, "period": when, "title": title, "body": cached_body(key, body)}
+            return render(request, "cockpit/page.html", context)
 
         return view
 
     return decorate
 
 
-@cockpit_tab("economy")
+@cockpit_tab("economy", _("驾驶舱"), varies_on=("indicator",))
 def economy(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = economy_figures(region, when)
     chosen = _chosen_indicator(request, figures.items)
@@ -114,6 +129,11 @@ def _chosen_indicator(request: HttpRequest, items: list[IndicatorFigures]) -> In
     wanted = request.GET.get("indicator")
     chosen = next((item for item in with_values if item.indicator.code == wanted), None)
     return chosen or (with_values[0] if with_values else None)
+
+
+def _viewable_scope(user: Any) -> str:
+    """What the toolbar's regions depend on: all of them, or those below the user's region."""
+    return "*" if user.is_platform_admin else str(user.region.path)
 
 
 def _viewable_regions(user: Any) -> list[Region]:
@@ -133,7 +153,7 @@ def _periods_with_data(region: Region) -> list[Period]:
     return [Period(year, month) for year, month in rows]
 
 
-@cockpit_tab("projects", periods_of=reported_periods)
+@cockpit_tab("projects", _("重大项目"), periods_of=reported_periods)
 def projects(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = major_projects(region, when)
     return {
@@ -146,7 +166,7 @@ def projects(request: HttpRequest, region: Region, when: Period) -> dict[str, An
     }
 
 
-@cockpit_tab("promotion")
+@cockpit_tab("promotion", _("招商引资"))
 def promotion(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = investment_promotion(region, when)
     chains = by_chain(region, when)
@@ -160,7 +180,7 @@ def promotion(request: HttpRequest, region: Region, when: Period) -> dict[str, A
     }
 
 
-@cockpit_tab("services")
+@cockpit_tab("services", _("企业服务"))
 def service(request: HttpRequest, region: Region, when: Period) -> dict[str, Any]:
     figures = services(region, when)
     return {

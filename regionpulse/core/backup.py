@@ -44,7 +44,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from regionpulse.core import audit
+from regionpulse.core import audit, data_version
 from regionpulse.core.models import AuditEvent
 
 FORMAT = "regionpulse-backup"
@@ -544,6 +544,9 @@ def restore(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Restored:
     ContentType.objects.clear_cache()
     with connection.cursor() as cursor:
         counts = row_counts(cursor, table_names(cursor, engine, connection))
+    if data_version.TABLE in counts:
+        # Pages cached from the data as it was before are not to be served from the restored data.
+        data_version.change(using)
     differences = [
         f"{table}：备份 {manifest.tables.get(table, '无此表')}，现在 {counts.get(table, '无此表')}"
         for table in sorted(set(counts) | set(manifest.tables))
