@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from regionpulse.claims.numbers import MONEY, is_count
 from regionpulse.indicators.catalogue import CATALOGUE
@@ -81,8 +82,17 @@ LEDGER_FIGURES = {
 _MAJOR = re.compile(r"重大项目|重点项目|亿元以上项目")
 # Every ledger figure's name has one of these; most names (economic indicators) have none.
 _LEDGER_HINT = re.compile(r"项目|企业|资金|投资|签约|协议|落地|开工|问题|金额|引资")
+_PIPELINE_STAGE = re.compile(r"开工|竣工|投产|签约|落地")
+_ENGAGED_NAME = re.compile(r"(?:对接|洽谈|对接洽谈)(?:的)?企业")
+_SIGNED_NAME = re.compile(r"(?:新)?签约(?:招商)?项目")
+_SIGNED_AMOUNT_NAME = re.compile(r"(?:签约|协议)(?:金额|资金|引资|总金额|总投资)")
+_LANDED_NAME = re.compile(r"(?:已)?落地(?:项目)?")
+_STARTED_NAME = re.compile(r"(?:已|新)?开工(?:项目)?")
+_FUNDS_NAME = re.compile(r"(?:实际)?到位资金")
 
 
+# A bulletin names the same few figures many times, and each reads through several patterns.
+@lru_cache(maxsize=4096)
 def _ledger_figure(name: str, unit: str | None, subject: str) -> LedgerFigure | None:
     """The ledger figure a name stands for; ``subject`` is what the sentence counts (…重大项目)."""
     if _LEDGER_HINT.search(name) is None:
@@ -90,7 +100,7 @@ def _ledger_figure(name: str, unit: str | None, subject: str) -> LedgerFigure | 
     money = unit in MONEY
     counted = is_count(unit)
     major = bool(_MAJOR.search(name) or _MAJOR.search(subject))
-    if major and counted and "项目" in name and not re.search(r"开工|竣工|投产|签约|落地", name):
+    if major and counted and "项目" in name and not _PIPELINE_STAGE.search(name):
         return MAJOR_PROJECT_COUNT
     if major and money:
         if "计划" in name:
@@ -99,17 +109,17 @@ def _ledger_figure(name: str, unit: str | None, subject: str) -> LedgerFigure | 
             return MAJOR_PROJECT_DONE
         if "总投资" in name:
             return MAJOR_PROJECT_TOTAL
-    if counted and re.fullmatch(r"(?:对接|洽谈|对接洽谈)(?:的)?企业", name):
+    if counted and _ENGAGED_NAME.fullmatch(name):
         return ENGAGED
-    if counted and re.fullmatch(r"(?:新)?签约(?:招商)?项目", name):
+    if counted and _SIGNED_NAME.fullmatch(name):
         return SIGNED
-    if money and re.fullmatch(r"(?:签约|协议)(?:金额|资金|引资|总金额|总投资)", name):
+    if money and _SIGNED_AMOUNT_NAME.fullmatch(name):
         return SIGNED_AMOUNT
-    if counted and re.fullmatch(r"(?:已)?落地(?:项目)?", name):
+    if counted and _LANDED_NAME.fullmatch(name):
         return LANDED
-    if counted and re.fullmatch(r"(?:已|新)?开工(?:项目)?", name):
+    if counted and _STARTED_NAME.fullmatch(name):
         return STARTED
-    if money and re.fullmatch(r"(?:实际)?到位资金", name):
+    if money and _FUNDS_NAME.fullmatch(name):
         return FUNDS
     if counted and "解决" in name and "问题" in name:
         return RESOLVED

@@ -14,6 +14,8 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from regionpulse.claims import phrases
 from regionpulse.claims.aliases import Vocabulary, default_vocabulary
@@ -30,6 +32,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PROJECT = re.compile(r"的([\u4e00-\u9fff\dA-Za-z]{2,30}?(?:项目|工程|产业园|园区|基地))")
 _TARGET_IN_BRACKETS = re.compile(r"[（(](?:任务数|目标数|目标任务数|计划数|目标|任务)$")
 _IN_TARGET_BRACKETS = re.compile(r"[（(](?:任务|目标|计划)[^）)]*$")
+_SHARE_WHOLE_EDGES = re.compile(r"^的|的$|比重$|比例$")
 _GROWTH_NAME = re.compile(r"(.{2,12}?)(?:收入)?(?:同比)?(?:增速|增幅|增长速度)")
 _OWN_NAME_WORDS = {"总量", "总额", "规模", "其中"}
 _DEFAULT_VOCABULARY: Vocabulary | None = None
@@ -62,23 +65,29 @@ class Group:
     whole: str = ""
 
 
+# 56.7亿 is 亿元.
+_UNIT_NAMES = {"亿": "亿元", "万": "万元", "百分点": "个百分点"}
+
+
 def _atom(match: re.Match[str]) -> Atom | None:
-    words = match.group("pct_words")
-    number = words if words is not None else match.group("num")
+    pre, sign, words, number, post, unit, after = match.group(
+        "pre", "sign", "pct_words", "num", "post", "unit", "after"
+    )
+    if words is not None:
+        number, unit = words, "%"
     value = parse_number(number)
     if value is None:
         return None
-    unit = "%" if words is not None else match.group("unit")
-    unit = {"亿": "亿元", "万": "万元", "百分点": "个百分点"}.get(unit, unit)
-    post, after = match.group("post"), match.group("after")
+    unit = _UNIT_NAMES.get(unit, unit)
     # 六个专班, 三个500强, 一批: small Chinese numerals name things, not figures; and a figure in
     # words has its tens or hundreds written (三十五), unlike a run of digits (一一), which is noise.
     written_out = words is None and not number[:1].isdigit()
     if written_out and ((value < 10 and post is None) or not any(char in "十百千" for char in number)):
         return None
-    qualifier = phrases.QUALIFIERS.get(match.group("pre") or "") or phrases.QUALIFIERS.get(post or "")
+    qualifier = phrases.QUALIFIERS.get(pre or "") or phrases.QUALIFIERS.get(post or "")
     qualifier = qualifier or phrases.QUALIFIERS.get(after or "")
-    return Atom(match.start(), match.end(), value, unit, qualifier, after, match.group("sign") == "-")
+    start, end = match.span()
+    return Atom(start, end, value, unit, qualifier, after, sign == "-")
 
 
 def _events(text: str, periods: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, object]]:
@@ -108,11 +117,72 @@ def _events(text: str, periods: list[tuple[int, int]]) -> Iterator[tuple[int, in
     yield from phrases_found[pending:]
 
 
+# The text between two numbers often repeats (",同比增长", "、"), so its breaks are remembered.
+@lru_cache(maxsize=4096)
+def _breaks(gap: str) -> tuple[int, int, int]:
+    """Where in ``gap`` the last sentence, clause and line end; -1 where none does."""
+    sentence_end = SENTENCE_ENDS.search(gap)
+    clause_end = CLAUSE_ENDS.search(gap)
+    return (
+        sentence_end.start() if sentence_end else -1,
+        clause_end.start() if clause_end else -1,
+        gap.rfind("\n"),
+    )
+
+
+class Reading(NamedTuple):
+    """What the words before a number make it: a role (growth, share_parent…), the verb of a growth
+    or a gap, where the role's phrase begins within the words, and what a share is of."""
+
+    role: str
+    verb: str | None = None
+    match_start: int = 0
+    whole: str = ""
+
+
+# The words before numbers repeat (同比增长, 增长, 占全市的), and reading them takes a handful of
+# patterns: the last few thousand readings are remembered.
+@lru_cache(maxsize=4096)
+def _percent_reading(left: str) -> Reading | None:
+    """What the words before a percentage make it: None when they rule a figure out (a growth against
+    another base, a number in a target's brackets), a reading without a role when they tell nothing."""
+    if phrases.OTHER_BASIS_RE.search(left) or _IN_TARGET_BRACKETS.search(left):
+        return None
+    growth = phrases.GROWTH_RE.search(left)
+    if growth:
+        return Reading("growth", growth.group("verb"), growth.start())
+    for role, pattern in (("share_parent", phrases.SHARE_PARENT_RE), ("target", phrases.TARGET_RE)):
+        found = pattern.search(left)
+        if found:
+            return Reading(role, match_start=found.start())
+    share = phrases.SHARE_OTHER_RE.search(left)
+    if share:
+        return Reading("share_other", match_start=share.start(), whole=share.group("whole"))
+    if phrases.RATIO_VALUE_RE.search(left):
+        return Reading("ratio")
+    return Reading("")
+
+
+@lru_cache(maxsize=4096)
+def _points_reading(left: str) -> Reading | None:
+    """What the words before a number of percentage points make it: a gap to the parent or a
+    year-on-year change; None for anything else (another base, a contribution)."""
+    gap = phrases.GAP_RE.search(left)
+    if gap:
+        return Reading("gap", gap.group("dir") or gap.group("dir2"), gap.start())
+    if phrases.OTHER_BASIS_RE.search(left) or "贡献" in left:
+        return None
+    growth = phrases.GROWTH_RE.search(left)
+    if growth and growth.group("basis"):
+        return Reading("points", growth.group("verb"), growth.start())
+    return None
+
+
 @dataclass(slots=True)
 class Reader:
     text: str
     vocabulary: Vocabulary
-    regions: Collection[str]
+    regions: frozenset[str]
     claims: list[Claim] = field(default_factory=list)
     sentence: list[Claim] = field(default_factory=list)
     sentence_start: int = 0
@@ -127,17 +197,8 @@ class Reader:
     # -- walking the text ---------------------------------------------------------------
 
     def feed(self, start: int, end: int, kind: int, payload: object) -> None:
-        gap = self.text[self.last_end : start] if start > self.last_end else ""
-        sentence_end = SENTENCE_ENDS.search(gap) if gap else None
-        if sentence_end is not None:
-            self.flush()
-            self.sentence, self.subject, self.target = [], "", None
-            self.sentence_start = self.clause_start = self.last_end + sentence_end.start() + 1
-            if "\n" in gap:
-                self.paragraph_start = self.last_end + gap.rfind("\n") + 1
-        clause_end = CLAUSE_ENDS.search(gap) if gap else None
-        if clause_end is not None:
-            self.clause_start = max(self.clause_start, self.last_end + clause_end.start() + 1)
+        if start > self.last_end:
+            self._pass(self.text[self.last_end : start])
         if kind == ATOM:
             assert isinstance(payload, Atom)
             self._atom(payload)
@@ -146,6 +207,18 @@ class Reader:
             assert isinstance(payload, re.Match)
             (self._rank if kind == RANK else self._flat)(payload)
         self.last_end = max(self.last_end, end)
+
+    def _pass(self, gap: str) -> None:
+        """Move over the text between the last event and the next: a sentence, clause or paragraph may end."""
+        sentence_end, clause_end, line_end = _breaks(gap)
+        if sentence_end >= 0:
+            self.flush()
+            self.sentence, self.subject, self.target = [], "", None
+            self.sentence_start = self.clause_start = self.last_end + sentence_end + 1
+            if line_end >= 0:
+                self.paragraph_start = self.last_end + line_end + 1
+        if clause_end >= 0:
+            self.clause_start = max(self.clause_start, self.last_end + clause_end + 1)
 
     def _left(self, start: int) -> tuple[str, int]:
         left_start = max(self.clause_start, self.last_end, self.consumed, start - 40)
@@ -191,47 +264,28 @@ class Reader:
         return False
 
     def _percent_role(self, group: Group) -> Group | None:
-        left = group.left
-        if self._threshold(group.atoms[0]) or phrases.OTHER_BASIS_RE.search(left) or _IN_TARGET_BRACKETS.search(left):
+        atom = group.atoms[0]
+        if self._threshold(atom):
+            return None
+        reading = _percent_reading(group.left)
+        if reading is None:
             return None
         if self.target is not None and phrases.TARGET_RE.search(
-            self.text[max(self.clause_start, group.atoms[0].start - 40) : group.atoms[0].start]
+            self.text[max(self.clause_start, atom.start - 40) : atom.start]
         ):
             group.role = "target"
             return group
-        growth = phrases.GROWTH_RE.search(left)
-        if growth:
-            group.role, group.verb, group.match_start = "growth", growth.group("verb"), growth.start()
-            return group
-        if group.atoms[0].unit == "倍":
+        if not reading.role or (atom.unit == "倍" and reading.role != "growth"):
             return None
-        for role, pattern in (("share_parent", phrases.SHARE_PARENT_RE), ("target", phrases.TARGET_RE)):
-            found = pattern.search(left)
-            if found:
-                group.role, group.match_start = role, found.start()
-                return group
-        share = phrases.SHARE_OTHER_RE.search(left)
-        if share:
-            group.role, group.match_start, group.whole = "share_other", share.start(), share.group("whole")
-            return group
-        if phrases.RATIO_VALUE_RE.search(left):
-            group.role = "ratio"
-            return group
-        return None
+        group.role, group.verb, group.match_start, group.whole = reading
+        return group
 
     def _points_role(self, group: Group) -> Group | None:
-        gap = phrases.GAP_RE.search(group.left)
-        if gap:
-            group.role, group.match_start = "gap", gap.start()
-            group.verb = gap.group("dir") or gap.group("dir2")
-            return group
-        if phrases.OTHER_BASIS_RE.search(group.left) or "贡献" in group.left:
+        reading = _points_reading(group.left)
+        if reading is None:
             return None
-        growth = phrases.GROWTH_RE.search(group.left)
-        if growth and growth.group("basis"):
-            group.role, group.verb, group.match_start = "points", growth.group("verb"), growth.start()
-            return group
-        return None
+        group.role, group.verb, group.match_start, group.whole = reading
+        return group
 
     def _value_role(self, group: Group) -> Group | None:
         atom = group.atoms[0]
@@ -263,9 +317,15 @@ class Reader:
 
     def _new_claim(self, name: str, written: str, start: int, end: int, unit: str | None) -> Claim:
         indicator = self.vocabulary.resolve(name, unit, self.subject, written)
-        claim = Claim(name=name, indicator=indicator, start=start, end=end, sentence=self.sentence_start)
-        claim.paragraph = self.paragraph_start
-        claim.subject = self.subject
+        claim = Claim(
+            name=name,
+            indicator=indicator,
+            start=start,
+            end=end,
+            sentence=self.sentence_start,
+            paragraph=self.paragraph_start,
+            subject=self.subject,
+        )
         self.sentence.append(claim)
         self.claims.append(claim)
         return claim
@@ -414,7 +474,7 @@ class Reader:
             subjects = split_names(own, count) if count > 1 else [own]
         else:
             subjects = [claim.name for claim in self.sentence[-count:]] if len(self.sentence) >= count else []
-        whole = re.sub(r"^的|的$|比重$|比例$", "", group.whole)
+        whole = _SHARE_WHOLE_EDGES.sub("", group.whole)
         for subject, atom in zip(subjects, group.atoms, strict=False):
             name = f"{subject}占{whole}比重"
             start = self._name_start(group, subject) if own else atom.start
@@ -465,16 +525,13 @@ class Reader:
 
 
 def _has_number(claim: Claim) -> bool:
-    return any(
-        getattr(claim, name) is not None
-        for name in (
-            "value",
-            "yoy_pct",
-            "share_of_parent_pct",
-            "vs_parent_pp",
-            "rank_in_parent",
-            "target_completion_pct",
-        )
+    return not (
+        claim.value is None
+        and claim.yoy_pct is None
+        and claim.share_of_parent_pct is None
+        and claim.vs_parent_pp is None
+        and claim.rank_in_parent is None
+        and claim.target_completion_pct is None
     )
 
 
@@ -492,8 +549,8 @@ def extract(
         _DEFAULT_VOCABULARY = _DEFAULT_VOCABULARY or default_vocabulary()
         vocabulary = _DEFAULT_VOCABULARY
     text = normalise(text)
+    known = frozenset(regions) | ({home.name} if home else set()) | ({home.parent} if home and home.parent else set())
     periods = PeriodContext(text, default_year)
-    known = set(regions) | ({home.name} if home else set()) | ({home.parent} if home and home.parent else set())
     reader = Reader(text, vocabulary, known)
     for start, end, kind, payload in _events(text, periods.spans()):
         reader.feed(start, end, kind, payload)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from functools import lru_cache
 
 from regionpulse.claims.periods import PERIOD_RE
 
@@ -46,6 +46,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # 较2023年末净增: the base of a comparison is not part of the name.
 _COMPARED = re.compile(r"(?:较|比)(?:\d{4}年)?(?:上年|去年)?(?:年末|年初|末|底|同期)")
 _BRACKETS = re.compile(r"[（(][^（()）]{0,20}[）)]")
+_COUNT_VERB_EDGES = re.compile(r"^帮助企业|了$")
 _COUNT_VERB = re.compile(
     r"(?:帮助企业)?(?:协调)?(?:解决|收集到?|引进|新增|储备|策划|签约|洽谈|走访|接待|成立|办结|开工|建成|落地|实施|"
     r"培育|认定|新签约?|受理|服务)(?:了)?$"
@@ -58,7 +59,7 @@ _REGION_WORD = re.compile("^(?:" + "|".join(REGION_WORDS) + ")")
 _PERIOD_HINT = re.compile(r"[\d季年月半]")
 
 
-def _strip_leading(name: str, regions: Collection[str]) -> str:
+def _strip_leading(name: str, regions: frozenset[str]) -> str:
     lengths = sorted({len(region) for region in regions}, reverse=True) if regions else []
     while True:
         before = name
@@ -72,7 +73,7 @@ def _strip_leading(name: str, regions: Collection[str]) -> str:
             return name
 
 
-def _bare(text: str, regions: Collection[str]) -> str:
+def _bare(text: str, regions: frozenset[str]) -> str:
     """The name without places, periods, comparisons, brackets, connectives and trailing verbs."""
     name = PERIOD_RE.sub("", text) if _PERIOD_HINT.search(text) else text
     if "(" in name or "（" in name:
@@ -88,6 +89,7 @@ def _bare(text: str, regions: Collection[str]) -> str:
 
 
 _NOT_IN_NAMES = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9“”\"、·\-—.%‰]")
+_ABBREVIATION = re.compile(r"GDP|CPI|PPI")
 LONGEST_NAME = 32
 
 
@@ -96,7 +98,7 @@ def _finished(name: str) -> str:
     # A name is words: symbols or a run-on clause mean the text around the number is not a name.
     if len(name) > LONGEST_NAME or _NOT_IN_NAMES.search(name):
         return ""
-    return name if len(_CJK.findall(name)) >= 2 or re.search(r"GDP|CPI|PPI", name) else ""
+    return name if len(_CJK.findall(name)) >= 2 or _ABBREVIATION.search(name) else ""
 
 
 def _without_verbs(name: str) -> str:
@@ -107,14 +109,19 @@ def _without_verbs(name: str) -> str:
     return _INNER_VERB.sub("", name)
 
 
-def tidy(text: str, regions: Collection[str] = (), keep_verbs: bool = False) -> str:
+# A bulletin writes the same few words before its numbers again and again (，同比增长, 其中, the
+# indicators' names), and tidying them takes a dozen regular expressions: the last few thousand
+# names are remembered.
+@lru_cache(maxsize=8192)
+def tidy(text: str, regions: frozenset[str] = frozenset(), keep_verbs: bool = False) -> str:
     """The name a stretch of text gives a figure, without places, periods, connectives and verbs
     (``keep_verbs``: with the verbs inside it, which tell a plan from what was done)."""
     name = _bare(text, regions)
     return _finished(name if keep_verbs else _without_verbs(name))
 
 
-def names(text: str, regions: Collection[str] = ()) -> tuple[str, str]:
+@lru_cache(maxsize=8192)
+def names(text: str, regions: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The name (as ``tidy``) and the name with its verbs, from one pass over the text."""
     name = _bare(text, regions)
     return _finished(_without_verbs(name)), _finished(name)
@@ -133,7 +140,10 @@ def counting_verb(left: str) -> str:
     match = _COUNT_VERB.search(left)
     if match is None:
         return ""
-    return re.sub(r"^帮助企业|了$", "", match.group(0))
+    return _COUNT_VERB_EDGES.sub("", match.group(0))
+
+
+_ITEM_SEPARATORS = re.compile(r"、|和|及|与")
 
 
 def split_names(name: str, count: int) -> list[str]:
@@ -144,7 +154,7 @@ def split_names(name: str, count: int) -> list[str]:
     # 、 separates the items; 和/及/与 may also join words inside one (蔬菜及食用菌、瓜果产量).
     items = [item for item in name.split("、") if item]
     if len(items) != count:
-        items = [item for item in re.split(r"、|和|及|与", name) if item]
+        items = [item for item in _ITEM_SEPARATORS.split(name) if item]
     if len(items) != count:
         return []
     first, last = items[0], items[-1]

@@ -38,8 +38,11 @@ _NAMED = {
 }
 _NAMED_RE = "|".join(sorted(map(re.escape, _NAMED), key=len, reverse=True))
 
+# The lookahead lists the characters a phrase can begin with, so that scanning the text fails at
+# once at any other position instead of trying every alternative there (several times faster).
 PERIOD_RE = re.compile(
-    rf"(?<![较比于])(?P<year>(?:19|20)\d{{2}})\s*年(?!\d)"
+    r"(?=[0-9一二三四五六七八九十上下第首全前元截])"
+    rf"(?:(?<![较比于])(?P<year>(?:19|20)\d{{2}})\s*年(?!\d)"
     rf"(?:\s*(?:(?P<named_y>{_NAMED_RE})|(?:1|一){_DASH}(?P<range_y>{_MONTH})\s*月(?:份)?(?:末|底)?"
     rf"|(?P<month_y>{_MONTH})\s*月(?:份)?(?:末|底)(?!\d)))?"
     rf"|(?P<named>前三季度|一至三季度|1-3季度|上半年|下半年|第[一二三四]季度|[一二三四1]季度|首季度|"
@@ -47,7 +50,7 @@ PERIOD_RE = re.compile(
     rf"|(?:1|一|元){_DASH}(?P<range>{_MONTH})\s*月(?:份)?(?:末|底)?"
     rf"|前(?P<first>{_MONTH})个月"
     rf"|(?:截至|截止)(?:到)?(?:目前|(?P<as_of_year>(?:19|20)\d{{2}})年)?\s*(?P<as_of>{_MONTH})\s*月(?:份)?(?:末|底)?"
-    rf"|(?<![\d年])(?P<single>{_MONTH})月份"
+    rf"|(?<![\d年])(?P<single>{_MONTH})月份)"
 )
 
 # A date such as 2022-07-23 or 2022年7月23日 tells the year of an article, not a period.

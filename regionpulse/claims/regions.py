@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 _OWN_WORDS = ("全县", "全区", "全旗", "我县", "我区", "我旗", "本县", "本区", "该县", "该区", "该旗")
 _CITY_WORDS = ("全市", "我市", "全盟", "我盟", "全州", "我州", "本市", "该市")
-# 占全市, 高于全市, 位居全市 compare with a region; they do not say whose figure it is.
-_WORD_RE = re.compile(rf"(?<![占于比较居列在与的排名])({'|'.join(_OWN_WORDS + _CITY_WORDS)})")
+# 占全市, 高于全市, 位居全市 compare with a region; they do not say whose figure it is. The lookahead
+# (the words' first characters) makes the scan fail at once elsewhere, before the lookbehind.
+_WORD_RE = re.compile(rf"(?=[全我本该])(?<![占于比较居列在与的排名])({'|'.join(_OWN_WORDS + _CITY_WORDS)})")
 _SUFFIX_RE = re.compile(r"[区县旗市盟州]")
 
 
