@@ -8,7 +8,8 @@ all write without ``save()``, and every one of them must reach the token.
 - The token is a random number, not a counter: a transaction that is rolled back, or a backup that
   is restored, must never bring back a token that once stood for other data.
 - SQLite writes one transaction at a time, so a row trigger may set the token directly.
-- On PostgreSQL the token is set once per transaction, at commit (a deferred constraint trigger).
+- On PostgreSQL the token is set once per transaction, at commit: the transaction's first write
+  queues a deferred constraint trigger, its later writes queue nothing.
   Setting it at the first write would hold the token's row locked for the rest of the transaction:
   a ten-second import would keep every other writer waiting, and two transactions that each hold
   a row the other wants would deadlock on it.
@@ -37,17 +38,28 @@ FIGURE_APPS = ("core", "indicators", "projects", "promotion", "desk")
 # every sign-in and save) and the desk's notifications (marked read by whoever opens them).
 NOT_FIGURE_SOURCES = frozenset({"core.user", "core.auditevent", "core.changerecord", "desk.notification"})
 
-_POSTGRESQL_FUNCTION = """
+# At most one event is queued a transaction, by its first write (a savepoint rolled back takes the
+# event and the mark with it): a queued event is kept in memory and fired at commit, and a large
+# import would otherwise queue one for each of its rows.
+_POSTGRESQL_FUNCTIONS = (
+    """
+CREATE OR REPLACE FUNCTION core_data_version_first_write() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    IF current_setting('regionpulse.data_version_queued', true) = 'yes' THEN
+        RETURN false;
+    END IF;
+    PERFORM set_config('regionpulse.data_version_queued', 'yes', true);
+    RETURN true;
+END
+$$""",
+    """
 CREATE OR REPLACE FUNCTION core_data_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- Deferred row triggers all fire at commit; the token is set by the first of them.
-    IF current_setting('regionpulse.data_version_changed', true) IS DISTINCT FROM 'yes' THEN
-        PERFORM set_config('regionpulse.data_version_changed', 'yes', true);
-        UPDATE core_data_version SET token = floor(random() * 9007199254740991)::bigint;
-    END IF;
+    UPDATE core_data_version SET token = floor(random() * 9007199254740991)::bigint;
     RETURN NULL;
 END
-$$"""
+$$""",
+)
 
 
 def _owner_label(model: type[Model]) -> str:
@@ -105,7 +117,8 @@ def _postgresql_triggers(connection: BaseDatabaseWrapper, table: str) -> Iterato
     yield (
         name,
         f"CREATE CONSTRAINT TRIGGER {_quote(connection, name)} AFTER INSERT OR UPDATE OR DELETE ON {quoted} "
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION core_data_version_change()",
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (core_data_version_first_write()) "
+        "EXECUTE FUNCTION core_data_version_change()",
     )
     # Django's flush empties tables with TRUNCATE, which row triggers do not see.
     name = f"{TRIGGER_PREFIX}{table}_truncate"
@@ -143,6 +156,7 @@ def install(using: str = DEFAULT_DB_ALIAS, **_: Any) -> None:
             if name not in installed
         ]
         if missing and connection.vendor == "postgresql":
-            cursor.execute(_POSTGRESQL_FUNCTION)
+            for function in _POSTGRESQL_FUNCTIONS:
+                cursor.execute(function)
         for statement in missing:
             cursor.execute(statement)

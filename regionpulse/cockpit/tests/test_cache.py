@@ -15,14 +15,14 @@ from regionpulse.indicators import catalogue
 from regionpulse.indicators.models import Indicator, Observation
 
 # Outside a transaction, as a server answers: inside one nothing is cached.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ECONOMY = "/cockpit/150203/2022-06/"
 
 
 @pytest.fixture
 def figures(world: World) -> World:
-    catalogue.install(Indicator)  # a flushed database may have lost the migrated catalogue
+    catalogue.install(Indicator)  # a flush by an earlier test may have taken the migrated catalogue
     observe("gdp", world.district, 2022, 6, "592.48", "6.9")
     observe("gdp", world.neighbour, 2022, 6, "480.20", "5.1")
     observe("gdp", world.city, 2022, 6, "1886.80", "6.8")

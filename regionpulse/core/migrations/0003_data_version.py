@@ -14,6 +14,7 @@ def drop(apps, schema_editor):
     if connection.vendor == "postgresql":
         schema_editor.execute("DROP TABLE core_data_version")
         schema_editor.execute("DROP FUNCTION IF EXISTS core_data_version_change() CASCADE")
+        schema_editor.execute("DROP FUNCTION IF EXISTS core_data_version_first_write() CASCADE")
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'data_version_%'")

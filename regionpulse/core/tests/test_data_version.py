@@ -17,12 +17,12 @@ from regionpulse.indicators import catalogue
 from regionpulse.indicators.models import Indicator, Observation
 
 # Committed writes only: the token is read outside any transaction.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def district(transactional_db: None) -> Region:
-    catalogue.install(Indicator)  # a flushed database may have lost the migrated catalogue
+def district(db: None) -> Region:
+    catalogue.install(Indicator)  # a flush by an earlier test may have taken the migrated catalogue
     province = Region.objects.create(code="150000", name="内蒙古自治区", level=Region.Level.PROVINCE)
     city = Region.objects.create(code="150200", name="包头市", level=Region.Level.CITY, parent=province)
     return Region.objects.create(code="150203", name="昆都仑区", level=Region.Level.COUNTY, parent=city)
