@@ -69,6 +69,15 @@ def fresh_cache() -> None:
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo data set, loaded once for the module's tests that ask for it (with ``db``)."""
+    from regionpulse.core.tests.scenario import demo_loaded
+
+    with django_db_blocker.unblock(), demo_loaded():
+        yield
+
+
 @pytest.fixture
 def world(db: None) -> World:
     province = Region.objects.create(code="150000", name="内蒙古自治区", level=Region.Level.PROVINCE)

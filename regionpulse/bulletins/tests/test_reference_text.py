@@ -17,7 +17,6 @@ from docx import Document
 from regionpulse.bulletins.writer import write
 from regionpulse.core.lookups import find_region
 from regionpulse.core.periods import Period
-from regionpulse.demo.load import load_all
 from regionpulse.indicators.tests.test_reference import reference_path
 
 # The article writes "提高5.7%" for a change of a share, which is 5.7 percentage points; the platform
@@ -31,8 +30,12 @@ def plain(text: str) -> str:
 
 
 @pytest.fixture
-def bulletin(db: None) -> str:
-    load_all()
+def demo(shared_demo: None, db: None) -> None:
+    """The demo data set, loaded once for the module."""
+
+
+@pytest.fixture
+def bulletin(demo: None) -> str:
     out = io.StringIO()
     call_command("bulletin", "150203", "2022-06", "--format", "md", stdout=out)
     return plain(out.getvalue())
@@ -55,8 +58,7 @@ def test_the_economy_paragraph_opens_with_the_period_and_the_region(bulletin: st
     assert "2022年上半年,昆都仑区地区生产总值达592.48亿元" in bulletin
 
 
-def test_the_json_carries_the_figures_and_the_written_text(db: None, reference: dict[str, Any]) -> None:
-    load_all()
+def test_the_json_carries_the_figures_and_the_written_text(demo: None, reference: dict[str, Any]) -> None:
     out = io.StringIO()
     call_command("bulletin", "昆都仑区", "2022年上半年", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
@@ -68,8 +70,7 @@ def test_the_json_carries_the_figures_and_the_written_text(db: None, reference: 
     assert plain(data["text"]["services"]) == "累计帮助企业协调解决130余项问题。"
 
 
-def test_the_word_and_html_formats_carry_the_same_text(db: None, tmp_path: Path) -> None:
-    load_all()
+def test_the_word_and_html_formats_carry_the_same_text(demo: None, tmp_path: Path) -> None:
     target = tmp_path / "简报.docx"
     call_command("bulletin", "150203", "2022-06", "--format", "docx", "-o", str(target), stdout=io.StringIO())
     document = Document(str(target))
@@ -114,8 +115,7 @@ def _as_pdf(document: Path) -> Path:
     return document.with_suffix(".pdf")
 
 
-def test_writing_reads_each_figure_family_with_one_query(db: None) -> None:
-    load_all()
+def test_writing_reads_each_figure_family_with_one_query(demo: None) -> None:
     region, period = find_region("150203"), Period.parse("2022-06")
     with CaptureQueriesContext(connection) as queries:
         write(region, period)

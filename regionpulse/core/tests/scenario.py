@@ -2,7 +2,8 @@
 every URL as every demo login.
 
 ``demo_scenario`` loads the demo data set once (a module-scoped fixture uses it) inside a transaction
-that is rolled back at the end; each test then runs in its own savepoint as usual.
+that is rolled back at the end; each test then runs in its own savepoint as usual. ``demo_loaded``
+is the demo data set alone, the same way (the ``shared_demo`` fixture).
 """
 
 from __future__ import annotations
@@ -53,21 +54,30 @@ class Scenario:
 
 
 @contextmanager
-def demo_scenario() -> Iterator[Scenario]:
-    """The demo data set with the records below, rolled back when the block ends."""
+def demo_loaded() -> Iterator[None]:
+    """The demo data set, loaded for the block and rolled back when it ends: for a module of tests
+    that only read it (each test's own writes are rolled back at its end, as usual)."""
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # the demo's passwords are not what is tested
     with transaction.atomic():
         try:
             with override_settings(PASSWORD_HASHERS=fast), acting_as(None, "demo"):
                 load_all()
-                loaded = _scenario()
             # PostgreSQL checks the deferred foreign keys of these rows now, once. Left pending, they
             # would be checked again at the end of every test (Django's test case asks for every
             # pending check there, inside a savepoint that is rolled back, which leaves them pending).
             connection.check_constraints()
-            yield loaded
+            yield
         finally:
             transaction.set_rollback(True)
+
+
+@contextmanager
+def demo_scenario() -> Iterator[Scenario]:
+    """The demo data set with the records below, rolled back when the block ends."""
+    with demo_loaded(), acting_as(None, "demo"):
+        loaded = _scenario()
+        connection.check_constraints()
+        yield loaded
 
 
 def _scenario() -> Scenario:

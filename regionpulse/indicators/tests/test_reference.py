@@ -11,9 +11,6 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from regionpulse.core.models import Region
-from regionpulse.demo.load import load_all
-
 REFERENCE_NAME = "kundulun-2022-h1.json"
 IGNORED_KEYS = {"text", "note"}
 
@@ -40,8 +37,8 @@ def has_chinese(text: str) -> bool:
 
 
 @pytest.fixture
-def demo(db: None) -> None:
-    load_all()
+def demo(shared_demo: None, db: None) -> None:
+    """The demo data set, loaded once for the module."""
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +102,7 @@ def test_figures_refuses_an_unknown_region_in_chinese() -> None:
     assert "999999" in str(error.value)
 
 
-@pytest.mark.django_db
-def test_figures_refuses_a_bad_period_in_chinese() -> None:
-    Region.objects.create(code="150203", name="昆都仑区", level=Region.Level.COUNTY)
+def test_figures_refuses_a_bad_period_in_chinese(demo: None) -> None:
     with pytest.raises(CommandError) as error:
         figures("150203", "2022年下半年")
     assert has_chinese(str(error.value))
