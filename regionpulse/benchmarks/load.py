@@ -11,7 +11,8 @@ threads with keep-alive connections, bounded in time and in count:
 
 - throughput: the cockpit page (where ``/`` sends the leader) against the trivial view, each with
   BENCH_RATE_CLIENTS (8) clients for BENCH_RATE_SECONDS (10) seconds, twice in turn; the cockpit
-  should be served at no less than a quarter of the trivial view's rate;
+  should be served at no less than a quarter of the trivial view's rate; then, on a server whose
+  cache keeps nothing, the cockpit computed at every view (as the first view after a change is);
 - load: BENCH_LOAD_CLIENTS (50) clients for BENCH_LOAD_SECONDS (60) seconds on the cockpit page, the
   figures API and the project list API: the errors (any answer but 200; there must be none) and the
   latency percentiles.
@@ -110,13 +111,15 @@ def _server_command(port: int) -> list[str]:
 
 
 @contextmanager
-def server(port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """gunicorn on ``port`` until the block ends; its process group is stopped however it ends."""
+def server(port: int, log: Path, cached: bool = True) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn on ``port`` until the block ends; its process group is stopped however it ends.
+    ``cached=False``: a cache that keeps nothing, so every cockpit page is computed afresh."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": SETTINGS,
         "DEBUG": "0",
         "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+        "BENCH_CACHE": "1" if cached else "0",
     }
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
@@ -307,13 +310,18 @@ def _rate(result: dict[str, Any], path: str) -> tuple[int, float]:
     return entry["count"] - _errors(entry), result["seconds"]
 
 
-def _throughput(port: int, cookie: str, cockpit: str) -> list[Row]:
-    clients, seconds = _setting("BENCH_RATE_CLIENTS", 8), _setting("BENCH_RATE_SECONDS", 10)
-    served = {cockpit: 0, TRIVIAL: 0}
-    spent = {cockpit: 0.0, TRIVIAL: 0.0}
+def _rate_clients() -> tuple[int, int]:
+    return _setting("BENCH_RATE_CLIENTS", 8), _setting("BENCH_RATE_SECONDS", 10)
+
+
+def _pages_per_second(port: int, cookie: str, paths: list[str]) -> dict[str, float]:
+    """Each path on its own, twice in turn, by BENCH_RATE_CLIENTS clients: answers per second."""
+    clients, seconds = _rate_clients()
+    served = dict.fromkeys(paths, 0)
+    spent = dict.fromkeys(paths, 0.0)
     errors = 0
     for _ in range(2):
-        for path in (TRIVIAL, cockpit):
+        for path in paths:
             result = _drive(port, cookie, [path], clients, seconds)
             answered, elapsed = _rate(result, path)
             served[path] += answered
@@ -321,16 +329,13 @@ def _throughput(port: int, cookie: str, cockpit: str) -> list[Row]:
             errors += _errors(result["paths"][path])
     if errors:
         print(f"WARNING: {errors} errors while measuring pages per second", file=sys.stderr)
-    cockpit_rate, trivial_rate = served[cockpit] / spent[cockpit], served[TRIVIAL] / spent[TRIVIAL]
-    return [
-        row(
-            f"cockpit page {cockpit} vs trivial view, pages/s ({clients} clients)",
-            round(cockpit_rate, 1),
-            "pages/s",
-            round(trivial_rate, 1),
-            round(cockpit_rate / trivial_rate, 3),
-        )
-    ]
+    return {path: served[path] / spent[path] for path in paths}
+
+
+def _rate_row(label: str, rate: float, trivial_rate: float) -> Row:
+    clients, _ = _rate_clients()
+    name = f"{label} vs trivial view, pages/s ({clients} clients)"
+    return row(name, round(rate, 1), "pages/s", round(trivial_rate, 1), round(rate / trivial_rate, 3))
 
 
 def _under_load(port: int, cookie: str, paths: list[str]) -> list[Row]:
@@ -397,8 +402,13 @@ def _measure(port: int, log: Path) -> list[Row]:
             status, _, _ = _request(port, "GET", path, {"Cookie": cookie})
             if status != 200:
                 raise RuntimeError(f"{path} answered {status} before the load started")
-        rows = _throughput(port, cookie, cockpit)
+        rates = _pages_per_second(port, cookie, [TRIVIAL, cockpit])
+        rows = [_rate_row(f"cockpit page {cockpit}", rates[cockpit], rates[TRIVIAL])]
         rows += _under_load(port, cookie, paths)
+    # The same page computed at every view, as the first view after a record changes is.
+    with server(port, log, cached=False):
+        uncached = _pages_per_second(port, cookie, [cockpit])[cockpit]
+    rows.insert(1, _rate_row(f"cockpit page {cockpit}, computed every time", uncached, rates[TRIVIAL]))
     return rows
 
 
