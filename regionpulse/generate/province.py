@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Model
 
+from regionpulse.core import data_version
 from regionpulse.core.models import Region
 from regionpulse.desk.models import ApprovalCase, Event, KeyEnterprise, Request
 from regionpulse.generate import desk, indicators, promotion
@@ -148,7 +149,7 @@ def generate(
     bulk = BulkWriter(scale.districts * scale.district_rows(len(years)), progress)
     ledger = LedgerWriter(tuple(years), bulk)
     calendar = WorkCalendar(datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31))
-    with transaction.atomic():
+    with transaction.atomic(), data_version.changed_once():
         top, regions, layout = create_regions(province, scale.districts, rng)
         bulk.expect(bulk.expected + indicators.rows_for(1 + len(regions), len(years)))
         with connection.cursor() as cursor:
@@ -158,7 +159,7 @@ def generate(
     for number, district in enumerate(layout, start=1):
         region = by_code[district.code]
         district_rng = random.Random(f"{seed}:{district.code}")  # noqa: S311 - synthetic data, repeatable by design
-        with transaction.atomic():
+        with transaction.atomic(), data_version.changed_once():
             orgs = create_organisations(region, district, district_rng)
             for name, count in orgs.rows.items():
                 bulk.counts[name] = bulk.counts.get(name, 0) + count

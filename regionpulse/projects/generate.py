@@ -33,6 +33,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from regionpulse.core import data_version
 from regionpulse.core.credit_code import check_character
 from regionpulse.core.models import Department, Enterprise, Function, Leader, Region, TaskForce
 from regionpulse.generate.bulk import BATCH_ROWS, BulkWriter, Report, Statement, column, row_fields
@@ -547,7 +548,7 @@ def write_district_ledger(
 
 def _district_ledger(region: Region, district: District, count: int, seed: str, writer: LedgerWriter) -> None:
     rng = random.Random(f"{seed}:{district.code}")  # noqa: S311 - synthetic data, repeatable by design
-    with transaction.atomic():
+    with transaction.atomic(), data_version.changed_once():
         orgs = create_organisations(region, district, rng)
         for table, number in orgs.rows.items():
             writer.bulk.counts[table] = writer.bulk.counts.get(table, 0) + number
@@ -597,7 +598,7 @@ def generate_ledger(
     )
     expected = districts * projects_per_district * LedgerWriter.rows_per_project(len(years))
     writer = LedgerWriter(tuple(years), BulkWriter(expected, progress, counts))
-    with transaction.atomic():
+    with transaction.atomic(), data_version.changed_once():
         top, regions, layout = create_regions(province, districts, rng)
     counts["regions"] = 1 + len(regions)
     by_code = {region.code: region for region in regions}
@@ -635,7 +636,7 @@ def run_deletes(statements: list[tuple[type[Model], str]], regions: list[int]) -
     """Run each ``(model, where)`` delete with the region ids bound to its marks; the rows removed."""
     quote = connection.ops.quote_name
     deleted = 0
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), data_version.changed_once(), connection.cursor() as cursor:
         for model, where in statements:
             # Each condition is one IN list of the region ids.
             cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE {where}", regions)  # noqa: S608

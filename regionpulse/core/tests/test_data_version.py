@@ -130,3 +130,21 @@ def test_emptying_a_table_as_the_test_runner_does_changes_it(district: Region) -
 def _raw(sql: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql)
+
+
+def test_a_bulk_load_changes_it_once_at_its_end_and_keeps_every_trigger(district: Region) -> None:
+    triggers = installed_triggers()
+    before = data_version.current()
+    with transaction.atomic(), data_version.changed_once():
+        observe("gdp", district, 2022, 6, "592.48", "6.9")
+        observe("gdp", district, 2022, 3, "300", "6.0")
+    assert data_version.current() not in (None, before)
+    assert installed_triggers() == triggers
+
+    before = data_version.current()
+    with pytest.raises(RuntimeError), transaction.atomic(), data_version.changed_once():
+        observe("gdp", district, 2022, 9, "900", "6.5")
+        raise RuntimeError("rolled back")
+    assert data_version.current() == before
+    assert installed_triggers() == triggers
+    assert changes(lambda: observe("gdp", district, 2022, 9, "900", "6.5"))  # the triggers still work
