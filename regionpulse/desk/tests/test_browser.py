@@ -5,19 +5,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from regionpulse.core.tests.pages import signed_in
 from regionpulse.demo.load import load_all
-from regionpulse.demo.users import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def log_in(browser: Browser, base_url: str, username: str, width: int = 1280) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
 
 
 def resolved(page: Page, base_url: str) -> int:
@@ -29,10 +20,10 @@ def resolved(page: Page, base_url: str) -> int:
 def test_a_request_raised_resolved_and_confirmed_counts_in_the_cockpit(live_server: object, browser: Browser) -> None:
     load_all()
     base = live_server.url  # type: ignore[attr-defined]
-    leader = log_in(browser, base, "leader")
+    leader = signed_in(browser, base, "leader")
     before = resolved(leader, base)
 
-    owner = log_in(browser, base, "qiye", width=390)
+    owner = signed_in(browser, base, "qiye", width=390)
     owner.goto(f"{base}/desk/new/")
     owner.fill("#id_title", "厂区双回路供电接入")
     owner.fill("#id_description", "二期项目调试用电负荷增加，请协调供电部门接入第二回路。")
@@ -43,7 +34,7 @@ def test_a_request_raised_resolved_and_confirmed_counts_in_the_cockpit(live_serv
     assert overflow <= 0, f"the request page is {overflow}px wider than the phone's screen"
     request_url = owner.url
 
-    desk = log_in(browser, base, "yingshang")
+    desk = signed_in(browser, base, "yingshang")
     desk.goto(request_url)
     desk.locator("form[data-step='accept'] button").click()
     expect(desk.locator(".messages")).to_contain_text("已受理")

@@ -7,22 +7,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from regionpulse.core.tests.pages import signed_in
 from regionpulse.demo.load import load_all
-from regionpulse.demo.users import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 REPORTED_WAN = Decimal("5000")  # 0.5亿元
-
-
-def log_in(browser: Browser, base_url: str, username: str, width: int = 1280) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
 
 
 def completed_yi(page: Page, base_url: str) -> Decimal:
@@ -34,11 +25,11 @@ def completed_yi(page: Page, base_url: str) -> Decimal:
 def test_a_report_counts_once_the_department_approves_it(live_server: object, browser: Browser) -> None:
     load_all()
     base = live_server.url  # type: ignore[attr-defined]
-    leader = log_in(browser, base, "leader")
+    leader = signed_in(browser, base, "leader")
     before = completed_yi(leader, base)
 
     # The owner, on a phone, reports August for its own project.
-    owner = log_in(browser, base, "qiye", width=390)
+    owner = signed_in(browser, base, "qiye", width=390)
     expect(owner.locator("h1")).to_have_text("重大项目台账")
     owner.get_by_role("link", name="通威二期5万吨高纯晶硅项目").click()
     owner.get_by_role("link", name="填报月度进展").click()
@@ -53,7 +44,7 @@ def test_a_report_counts_once_the_department_approves_it(live_server: object, br
     # Submitted but not approved: the cockpit does not move.
     assert completed_yi(leader, base) == before
 
-    reviewer = log_in(browser, base, "gongxin")
+    reviewer = signed_in(browser, base, "gongxin")
     reviewer.goto(f"{base}/projects/review/")
     row = reviewer.locator("tr", has_text="通威二期5万吨高纯晶硅项目").filter(has_text="2022-08")
     row.locator("input[type=checkbox]").check()
@@ -68,7 +59,7 @@ def test_a_report_counts_once_the_department_approves_it(live_server: object, br
 
 def test_the_cockpit_shows_the_published_ledger_figures(live_server: object, browser: Browser) -> None:
     load_all()
-    page = log_in(browser, live_server.url, "leader")  # type: ignore[attr-defined]
+    page = signed_in(browser, live_server.url, "leader")  # type: ignore[attr-defined]
     page.goto(f"{live_server.url}/cockpit/150203/2022-06/projects/")  # type: ignore[attr-defined]
     expected = {
         "count": "117个",

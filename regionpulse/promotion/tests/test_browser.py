@@ -5,21 +5,12 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from regionpulse.core.tests.pages import signed_in
 from regionpulse.core.units import round_half_up
 from regionpulse.demo.load import load_all
-from regionpulse.demo.users import PASSWORD
 from regionpulse.promotion.models import Deal, Stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def log_in(browser: Browser, base_url: str, username: str) -> Page:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
 
 
 def cockpit_figures(page: Page, base_url: str) -> tuple[int, Decimal]:
@@ -32,12 +23,12 @@ def cockpit_figures(page: Page, base_url: str) -> tuple[int, Decimal]:
 def test_signing_a_deal_on_the_board_moves_the_cockpit(live_server: object, browser: Browser) -> None:
     load_all()
     base = live_server.url  # type: ignore[attr-defined]
-    leader = log_in(browser, base, "leader")
+    leader = signed_in(browser, base, "leader")
     assert cockpit_figures(leader, base) == (135, Decimal("1538.248"))
 
     deal = Deal.objects.filter(stage=Stage.NEGOTIATING).order_by("-amount").first()
     assert deal is not None
-    keeper = log_in(browser, base, "touzi")
+    keeper = signed_in(browser, base, "touzi")
     keeper.goto(f"{base}/promotion/?year=2022")
     card = keeper.locator(f"article.deal[data-deal='{deal.pk}']")
     card.locator("summary").click()
