@@ -79,34 +79,39 @@ def verify_second_factor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """Enable or disable TOTP for the signed-in administrator."""
+    """Enable or disable TOTP for the signed-in administrator. A GET changes nothing: the key is
+    made by the POST that asks for it (action "start"), and shown until a code confirms it."""
     if not (request.user.is_staff or request.user.is_platform_admin):  # type: ignore[union-attr]
         raise PermissionDenied("双因素认证供管理员账号使用")
     device = _device(request.user)
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="身份验证器", confirmed=False)
     error = ""
     if request.method == "POST":
-        if not device.verify_token(_token(request)):
+        action = request.POST.get("action")
+        if action == "start":
+            if device is None:
+                TOTPDevice.objects.create(user=request.user, name="身份验证器", confirmed=False)
+            return redirect("second-factor")
+        if device is None:
+            error = "请先生成二维码"
+        elif not device.verify_token(_token(request)):
             error = "动态口令不正确，请核对手机时间后重新输入"
-        elif request.POST.get("action") == "enable" and not device.confirmed:
+        elif action == "enable" and not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             audit.record(Kind.SECOND_FACTOR, "启用双因素认证", request=request)
             messages.success(request, "双因素认证已启用")
             return redirect("second-factor")
-        elif request.POST.get("action") == "disable" and device.confirmed:
+        elif action == "disable" and device.confirmed:
             TOTPDevice.objects.filter(user=request.user).delete()
             audit.record(Kind.SECOND_FACTOR, "停用双因素认证", request=request)
             messages.success(request, "双因素认证已停用")
             return redirect("second-factor")
-    context = {
-        "confirmed": device.confirmed,
-        "secret": base64.b32encode(device.bin_key).decode(),
-        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
-        "error": error,
-    }
+    context: dict[str, Any] = {"started": device is not None, "confirmed": bool(device and device.confirmed)}
+    if device is not None and not device.confirmed:
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+        context["qr"] = segno.make(device.config_url, error="m").svg_data_uri(scale=5)
+    context["error"] = error
     return render(request, "registration/otp_setup.html", context)
 
 

@@ -3,6 +3,7 @@ lock-out after five failures, the idle time-out, the optional second factor, no 
 
 from __future__ import annotations
 
+import base64
 import datetime
 from typing import Any
 
@@ -126,8 +127,13 @@ def test_each_request_restarts_the_idle_clock(world: World) -> None:
 
 def test_an_administrator_can_add_a_second_factor_that_every_sign_in_then_asks_for(world: World) -> None:
     admin = world.client_for(world.admin)
-    assert "二维码" in admin.get(reverse("second-factor")).content.decode()
+    # Opening the page changes nothing; the key is made when asked for.
+    assert "生成二维码" in admin.get(reverse("second-factor")).content.decode()
+    assert not TOTPDevice.objects.exists()
+    admin.post(reverse("second-factor"), {"action": "start"})
+    page = admin.get(reverse("second-factor")).content.decode()
     device = TOTPDevice.objects.get(user=world.admin)
+    assert "二维码" in page and base64.b32encode(device.bin_key).decode() in page
     admin.post(reverse("second-factor"), {"action": "enable", "token": "000000"})
     device.refresh_from_db()
     assert not device.confirmed
